@@ -1,0 +1,38 @@
+import KagamiCore
+
+/// One event that one rule matched, carried to the sinks.
+public struct Detection: Sendable {
+    public var rule: Int
+    public var timestamp: Int64
+    public var source: String
+    public var record: Int64
+    public var offset: Int64
+    /// The matched event as one line of JSON.
+    public var event: String
+    /// Values of the fields correlations need (empty when no correlation uses the rule).
+    public var correlationValues: [String: String]
+    /// Whether the rule's own detections are reported (false when only a correlation uses it).
+    public var reported: Bool
+}
+
+/// What a hunt produced and what it met on the way.
+public struct HuntResult: Sendable {
+    public var detections: [Detection] = []
+    public var correlationHits: [CorrelationHitRecord] = []
+    public var diagnostics: [Diagnostic] = []
+    public var events = 0
+    public var files = 0
+    public var bytes = 0
+    public var regexLimitHits = 0
+    public var seconds = 0.0
+}
+
+/// A correlation hit with its rule's description, for the sinks.
+public struct CorrelationHitRecord: Sendable {
+    public var correlation: Int
+    public var group: [(field: String, value: String)]
+    public var first: Int64
+    public var last: Int64
+    public var value: Double
+    public var detections: [Int]
+}

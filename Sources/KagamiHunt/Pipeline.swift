@@ -1,0 +1,120 @@
+import Foundation
+import KagamiCore
+import KagamiLogs
+import KagamiSigma
+
+/// inputs → readers → matcher (all cores, in input order) → correlations → detections sorted by
+/// event time. Memory grows with detections, not with input size: each worker reuses one batch.
+public final class HuntPipeline {
+    public let ruleSet: RuleSet
+    public let correlationEngine: CorrelationEngine
+    public var threads: Int
+
+    public init(ruleSet: RuleSet, threads: Int = defaultWorkerCount) {
+        self.ruleSet = ruleSet
+        self.correlationEngine = CorrelationEngine(ruleSet: ruleSet)
+        self.threads = max(1, threads)
+    }
+
+    private final class Worker {
+        let batch = EventBatch()
+        var cache = JSONFieldCache()
+        let context: MatchContext
+        init(_ rules: RuleSet) { context = rules.makeContext() }
+    }
+
+    private struct UnitOutput {
+        var detections: [Detection] = []
+        var diagnostics: [Diagnostic] = []
+        var events = 0
+        var regexLimitHits = 0
+    }
+
+    public func run(paths: [String]) -> HuntResult {
+        let started = Date()
+        var result = HuntResult()
+        let files = HuntInputs.expand(paths, diagnostics: &result.diagnostics)
+        var inputs: [(path: String, input: JSONInput)] = []
+        for file in files {
+            do {
+                let input = try JSONInput.open(file)
+                inputs.append((file, input))
+                result.bytes += input.byteCount
+            } catch {
+                result.diagnostics.append(Diagnostic(.error, file: file, "\(error)", action: .skipped))
+            }
+        }
+        result.files = inputs.count
+
+        var work: [(file: Int, unit: Int)] = []
+        for (i, entry) in inputs.enumerated() {
+            for u in entry.input.units.indices { work.append((i, u)) }
+        }
+        var cursor = 0
+        let lock = NSLock()
+        let workers = (0..<threads).map { _ in Worker(ruleSet) }
+        let neededFields = (0..<ruleSet.rules.count).map { correlationEngine.neededFields(rule: $0) }
+        let rules = ruleSet
+
+        orderedParallelMap(workers: threads, next: { () -> (file: Int, unit: Int)? in
+            lock.lock(); defer { lock.unlock() }
+            guard cursor < work.count else { return nil }
+            cursor += 1
+            return work[cursor - 1]
+        }, transform: { item, w -> UnitOutput in
+            let worker = workers[w]
+            let (path, input) = inputs[item.file]
+            worker.batch.removeAll()
+            worker.batch.sources = [path]
+            var out = UnitOutput()
+            out.diagnostics = input.parse(unit: input.units[item.unit], sourceIndex: 0, into: worker.batch, cache: &worker.cache)
+            out.events = worker.batch.count
+            let before = worker.context.regexLimitHits
+            rules.match(worker.batch, context: worker.context) { event, rule in
+                let record = worker.batch.events[event]
+                var values: [String: String] = [:]
+                for name in neededFields[rule] {
+                    if let v = worker.batch.value(name, event: event) { values[name] = v }
+                }
+                out.detections.append(Detection(
+                    rule: rule, timestamp: record.timestamp, source: path, record: record.origin.record,
+                    offset: record.origin.offset, event: worker.batch.rawText(event),
+                    correlationValues: values, reported: rules.standalone[rule]))
+            }
+            out.regexLimitHits = worker.context.regexLimitHits - before
+            return out
+        }, consume: { out in
+            result.detections += out.detections
+            result.diagnostics += out.diagnostics
+            result.events += out.events
+            result.regexLimitHits += out.regexLimitHits
+        })
+
+        // Sort by event time; events without a time keep input order after the timed ones.
+        let order = result.detections.indices.sorted { a, b in
+            let ta = result.detections[a].timestamp, tb = result.detections[b].timestamp
+            if ta == tb { return a < b }
+            if ta == Timestamp.unknown { return false }
+            if tb == Timestamp.unknown { return true }
+            return ta < tb
+        }
+        result.detections = order.map { result.detections[$0] }
+
+        let correlated = correlationEngine.usedRules
+        let correlationInputs = result.detections.enumerated().compactMap { i, d -> CorrelationInput? in
+            guard correlated.contains(d.rule) else { return nil }
+            return CorrelationInput(source: .rule(d.rule), timestamp: d.timestamp, values: d.correlationValues, detections: [i])
+        }
+        if !correlationInputs.isEmpty {
+            result.correlationHits = correlationEngine.run(correlationInputs).map {
+                CorrelationHitRecord(correlation: $0.correlation, group: $0.group, first: $0.first, last: $0.last,
+                                     value: $0.value, detections: $0.detections)
+            }
+        }
+        if result.regexLimitHits > 0 {
+            result.diagnostics.append(Diagnostic(.warning, file: "", "\(result.regexLimitHits) regular-expression evaluations exceeded the step budget and counted as no match"))
+        }
+        result.seconds = Date().timeIntervalSince(started)
+        return result
+    }
+}

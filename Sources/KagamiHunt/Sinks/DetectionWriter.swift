@@ -1,0 +1,89 @@
+import KagamiCore
+import KagamiSigma
+
+/// Output formats of `kagami hunt`.
+public enum OutputFormat: String, CaseIterable, Sendable {
+    case table, jsonl, csv
+}
+
+/// Writes detections and correlation hits in one of the output formats, line by line.
+public struct DetectionWriter {
+    public let rules: RuleSet
+    public let format: OutputFormat
+
+    public init(rules: RuleSet, format: OutputFormat) {
+        self.rules = rules; self.format = format
+    }
+
+    public func write(_ result: HuntResult, _ emit: (String) -> Void) {
+        switch format {
+        case .jsonl:
+            for d in result.detections where d.reported { emit(jsonLine(d)) }
+            for h in result.correlationHits { emit(jsonLine(h, result)) }
+        case .csv:
+            emit("timestamp,rule_id,rule_title,level,tags,source,record,event")
+            for d in result.detections where d.reported { emit(csvLine(d)) }
+            for h in result.correlationHits { emit(csvLine(h)) }
+        case .table:
+            TableWriter(rules: rules).write(result, emit)
+        }
+    }
+
+    func metaPairs(_ meta: RuleMetadata) -> [(String, String)] {
+        [("rule_id", JSONText.quoted(meta.id ?? meta.name ?? "")),
+         ("rule_title", JSONText.quoted(meta.title)),
+         ("level", JSONText.quoted(meta.level?.rawValue ?? "")),
+         ("tags", JSONText.array(meta.tags))]
+    }
+
+    func jsonLine(_ d: Detection) -> String {
+        let meta = rules.rules[d.rule].meta
+        let source = JSONText.object([("file", JSONText.quoted(d.source)), ("record", String(d.record)), ("offset", String(d.offset))])
+        return JSONText.object([("timestamp", JSONText.quoted(Timestamp.format(d.timestamp)))] + metaPairs(meta)
+            + [("source", source), ("event", d.event.isEmpty ? "null" : d.event)])
+    }
+
+    func jsonLine(_ h: CorrelationHitRecord, _ result: HuntResult) -> String {
+        let c = rules.correlations[h.correlation]
+        let group = JSONText.object(h.group.map { ($0.field, JSONText.quoted($0.value)) })
+        let events = "[" + h.detections.map { i -> String in
+            let d = result.detections[i]
+            return JSONText.object([("rule_id", JSONText.quoted(rules.rules[d.rule].meta.id ?? "")),
+                                    ("source", JSONText.object([("file", JSONText.quoted(d.source)), ("record", String(d.record))])),
+                                    ("event", d.event.isEmpty ? "null" : d.event)])
+        }.joined(separator: ",") + "]"
+        return JSONText.object([("timestamp", JSONText.quoted(Timestamp.format(h.first)))] + metaPairs(c.meta) + [
+            ("correlation_type", JSONText.quoted(c.type.rawValue)),
+            ("last_timestamp", JSONText.quoted(Timestamp.format(h.last))),
+            ("group", group), ("value", Self.number(h.value)), ("events", events)])
+    }
+
+    static func number(_ v: Double) -> String {
+        v == v.rounded() && abs(v) < 1e15 ? String(Int64(v)) : String(v)
+    }
+
+    func csvLine(_ d: Detection) -> String {
+        let meta = rules.rules[d.rule].meta
+        return [Timestamp.format(d.timestamp), meta.id ?? "", meta.title, meta.level?.rawValue ?? "",
+                meta.tags.joined(separator: " "), d.source, String(d.record), d.event].map(Self.csvField).joined(separator: ",")
+    }
+
+    func csvLine(_ h: CorrelationHitRecord) -> String {
+        let meta = rules.correlations[h.correlation].meta
+        let group = h.group.map { "\($0.field)=\($0.value)" }.joined(separator: " ")
+        return [Timestamp.format(h.first), meta.id ?? "", meta.title, meta.level?.rawValue ?? "",
+                meta.tags.joined(separator: " "), "correlation", "", "\(group) value=\(Self.number(h.value)) events=\(h.detections.count)"]
+            .map(Self.csvField).joined(separator: ",")
+    }
+
+    /// RFC 4180 quoting; a leading `=`, `+`, `-` or `@` is prefixed with `'` so that spreadsheets
+    /// do not evaluate attacker-controlled text as a formula.
+    static func csvField(_ s: String) -> String {
+        var v = s
+        if let first = v.first, "=+-@".contains(first) { v = "'" + v }
+        if v.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+            return "\"" + v.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        return v
+    }
+}

@@ -1,0 +1,90 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Why an input could not be read at all. Problems inside readable input are `Diagnostic`s.
+public struct InputError: Error, CustomStringConvertible, Sendable {
+    public let path: String
+    public let reason: String
+    public var description: String { "\(path): \(reason)" }
+}
+
+/// A file's bytes, memory-mapped when the file is a regular one, so that parsing reads the page
+/// cache directly and units of one file can be parsed on several threads without copies.
+final class MappedFile: @unchecked Sendable {
+    private let base: UnsafeMutableRawPointer?
+    let count: Int
+    private let isMapped: Bool
+
+    init(path: String) throws {
+        let fd = openReadOnly(path)
+        guard fd >= 0 else { throw InputError(path: path, reason: "cannot open: \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw InputError(path: path, reason: "cannot stat: \(String(cString: strerror(errno)))") }
+        if (info.st_mode & S_IFMT) == S_IFDIR { throw InputError(path: path, reason: "is a directory") }
+        if (info.st_mode & S_IFMT) == S_IFREG {
+            let size = Int(info.st_size)
+            if size == 0 { base = nil; count = 0; isMapped = false; return }
+            guard let pointer = mmap(nil, size, PROT_READ, MAP_PRIVATE | MappedFile.populateFlag(size), fd, 0),
+                  pointer != MAP_FAILED else {
+                throw InputError(path: path, reason: "cannot map: \(String(cString: strerror(errno)))")
+            }
+            _ = madvise(pointer, size, MADV_SEQUENTIAL)
+            base = pointer; count = size; isMapped = true
+        } else {
+            // Pipes and devices cannot be mapped; their bytes are read once into memory.
+            var bytes: [UInt8] = []
+            var chunk = [UInt8](repeating: 0, count: 1 << 16)
+            while true {
+                let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw InputError(path: path, reason: "cannot read: \(String(cString: strerror(errno)))")
+                }
+                if n == 0 { break }
+                bytes.append(contentsOf: chunk[0..<n])
+            }
+            (base, count) = MappedFile.copy(bytes)
+            isMapped = false
+        }
+    }
+
+    /// Faulting pages in one by one cost as much as parsing them (measured on the OTRF corpus),
+    /// so files of moderate size are mapped populated; huge ones are left to readahead rather
+    /// than read whole before the first event.
+    private static func populateFlag(_ size: Int) -> Int32 {
+        #if os(Linux)
+        return size <= 256 << 20 ? MAP_POPULATE : 0
+        #else
+        return 0
+        #endif
+    }
+
+    init(bytes: [UInt8]) {
+        (base, count) = MappedFile.copy(bytes)
+        isMapped = false
+    }
+
+    private static func copy(_ bytes: [UInt8]) -> (UnsafeMutableRawPointer?, Int) {
+        guard !bytes.isEmpty else { return (nil, 0) }
+        let memory = UnsafeMutableRawPointer.allocate(byteCount: bytes.count, alignment: 16)
+        bytes.withUnsafeBytes { source in
+            if let from = source.baseAddress { memory.copyMemory(from: from, byteCount: source.count) }
+        }
+        return (memory, bytes.count)
+    }
+
+    var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: count) }
+
+    deinit {
+        guard let base else { return }
+        if isMapped { munmap(base, count) } else { base.deallocate() }
+    }
+}
+
+private func openReadOnly(_ path: String) -> Int32 {
+    open(path, O_RDONLY | O_CLOEXEC)
+}

@@ -1,0 +1,120 @@
+import Foundation
+import Yams
+
+/// Reads Sigma rule files: several YAML documents per file, rule collections (`action: global`,
+/// `reset`, `repeat`), and directories walked recursively for `*.yml`/`*.yaml`. Every document
+/// either loads or yields a `RuleError`.
+public struct RuleLoader {
+    public struct Result: Sendable {
+        public var documents: [SigmaDocument] = []
+        public var errors: [RuleError] = []
+        public var files = 0
+    }
+
+    public init() {}
+
+    public func load(paths: [String], skipping skip: (String) -> Bool = { _ in false }) -> Result {
+        var result = Result()
+        for path in paths {
+            for file in Self.ruleFiles(at: path, errors: &result.errors) where !skip(file) {
+                result.files += 1
+                load(file: file, into: &result)
+            }
+        }
+        return result
+    }
+
+    /// The rule files under a path, sorted so that runs are reproducible.
+    static func ruleFiles(at path: String, errors: inout [RuleError]) -> [String] {
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
+            errors.append(RuleError(file: path, "no such file or directory"))
+            return []
+        }
+        guard isDir.boolValue else { return [path] }
+        guard let walker = FileManager.default.enumerator(atPath: path) else { return [] }
+        var files: [String] = []
+        while let rel = walker.nextObject() as? String {
+            if rel.hasSuffix(".yml") || rel.hasSuffix(".yaml") { files.append((path as NSString).appendingPathComponent(rel)) }
+        }
+        return files.sorted()
+    }
+
+    public func load(file: String, into result: inout Result) {
+        guard let data = FileManager.default.contents(atPath: file) else {
+            result.errors.append(RuleError(file: file, "cannot read the file"))
+            return
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            result.errors.append(RuleError(file: file, "the file is not UTF-8"))
+            return
+        }
+        load(text: text, file: file, into: &result)
+    }
+
+    public func load(text: String, file: String, into result: inout Result) {
+        let parser = DocumentParser(file: file)
+        let nodes: [Node]
+        do {
+            nodes = try Array(Yams.compose_all(yaml: text))
+        } catch {
+            result.errors.append(Self.yamlError(error, file: file))
+            return
+        }
+        var global: Node?
+        var previous: Node?
+        for node in nodes {
+            let action = node.mappingValue?["action"]?.text
+            let body = Self.removingAction(node)
+            switch action {
+            case "global":
+                global = global.map { YAMLMerge.merge($0, body) } ?? body
+                continue
+            case "reset":
+                global = nil
+                continue
+            case "repeat":
+                guard let prev = previous else {
+                    result.errors.append(parser.error(node, "`action: repeat` with no previous document to repeat"))
+                    continue
+                }
+                let doc = YAMLMerge.merge(prev, body)
+                previous = doc
+                append(parser, doc, into: &result)
+            case nil:
+                let doc = global.map { YAMLMerge.merge($0, body) } ?? body
+                previous = doc
+                append(parser, doc, into: &result)
+            case let other?:
+                result.errors.append(parser.error(node, "unknown collection action `\(other)` (global, reset, repeat)"))
+            }
+        }
+    }
+
+    private func append(_ parser: DocumentParser, _ node: Node, into result: inout Result) {
+        do {
+            result.documents.append(try parser.parse(node))
+        } catch {
+            result.errors.append(error)
+        }
+    }
+
+    private static func removingAction(_ node: Node) -> Node {
+        guard let m = node.mappingValue, m["action"] != nil else { return node }
+        let pairs = m.filter { $0.key.text != "action" }.map { ($0.key, $0.value) }
+        return .mapping(Node.Mapping(pairs, m.tag, m.style, m.mark))
+    }
+
+    private static func yamlError(_ error: Error, file: String) -> RuleError {
+        if let y = error as? YamlError {
+            switch y {
+            case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _):
+                return RuleError(file: file, line: mark.line, column: mark.column,
+                                 "YAML: \(problem)\(context.map { " \($0)" } ?? "")")
+            default:
+                return RuleError(file: file, "YAML: \(y)")
+            }
+        }
+        return RuleError(file: file, "YAML: \(error)")
+    }
+}

@@ -1,0 +1,51 @@
+import KagamiCore
+import KagamiMatch
+
+/// A worker's scratch state for matching: reused for every event, so matching allocates nothing
+/// per event once the arrays have grown to the largest event seen.
+public final class MatchContext {
+    /// Field id → index (within the event) of its first value, or -1.
+    var firstIndex: [Int32] = []
+    /// Per field of the current event: the index of the next value with the same name, or -1.
+    var nextIndex: [Int32] = []
+    var touched: [Int] = []
+    var literalsFound: PatternSet
+    let regexScratch = RegexScratch()
+    /// Per rule: the last event it matched, so a rule reports an event once.
+    var lastMatchedEvent: [Int]
+    var candidates: [Int32] = []
+    /// Regex evaluations stopped by the step budget; reported in the run summary.
+    public internal(set) var regexLimitHits = 0
+
+    init(literalCount: Int, ruleCount: Int) {
+        literalsFound = PatternSet(capacity: max(1, literalCount))
+        lastMatchedEvent = Array(repeating: -1, count: ruleCount)
+    }
+
+    /// Indexes the fields of one event.
+    @inline(__always)
+    func load(_ fields: UnsafeBufferPointer<EventField>) {
+        for id in touched { firstIndex[id] = -1 }
+        touched.removeAll(keepingCapacity: true)
+        if nextIndex.count < fields.count { nextIndex = [Int32](repeating: -1, count: fields.count * 2) }
+        // Walk backwards so that each name's chain runs in document order.
+        var i = fields.count - 1
+        while i >= 0 {
+            let id = Int(fields[i].name.raw)
+            if id >= firstIndex.count {
+                firstIndex += [Int32](repeating: -1, count: max(id + 1 - firstIndex.count, 256))
+            }
+            let previous = firstIndex[id]
+            if previous < 0 { touched.append(id) }
+            nextIndex[i] = previous
+            firstIndex[id] = Int32(i)
+            i -= 1
+        }
+    }
+
+    @inline(__always)
+    func first(_ field: FieldID) -> Int32 {
+        let id = Int(field.raw)
+        return id < firstIndex.count ? firstIndex[id] : -1
+    }
+}

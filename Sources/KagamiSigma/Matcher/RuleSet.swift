@@ -1,0 +1,246 @@
+import KagamiCore
+import KagamiMatch
+
+/// A rule as output sees it.
+public struct RuleInfo: Sendable {
+    public let meta: RuleMetadata
+    public let logsource: LogSource
+}
+
+/// Every loaded rule compiled once into matchers, grouped by the events they can apply to
+/// (Channel and EventID from the logsource mapping), with a multi-literal prefilter so that an
+/// event only meets the rules that can match it. Immutable and shared by all workers; each
+/// worker brings its own `MatchContext`.
+public final class RuleSet: @unchecked Sendable {
+    /// One rule (or filter) compiled for one source of its logsource.
+    struct Variant {
+        var rule: Int32
+        var match: [(field: FieldID, values: [[UInt8]])]
+        var predicates: [Predicate]
+        var expr: Expr
+        /// Ids (in `searcher`) of literals of which one must occur in the event; nil: no prefilter.
+        var prefilter: [Int32]?
+    }
+
+    public private(set) var rules: [RuleInfo] = []
+    /// Rules that are refused: the compiler could not build them.
+    public private(set) var refused: [RuleError] = []
+    /// Warnings about rules that loaded (unmapped logsource, placeholders without values, ...).
+    public private(set) var notes: [RuleError] = []
+    public private(set) var correlations: [SigmaCorrelation] = []
+    /// Whether a rule's own detections are reported (false for rules only a correlation uses).
+    public private(set) var standalone: [Bool] = []
+
+    var variants: [Variant] = []
+    var filterVariants: [Variant] = []
+    var filtersByRule: [[Int32]] = []
+    var byChannelAndEvent: [UInt64: [Int32]] = [:]
+    var byChannel: [UInt64: [Int32]] = [:]
+    var anyChannel: [Int32] = []
+    var withoutChannel: [Int32] = []
+    var searcher: MultiPatternSearcher?
+    var literalCount = 0
+    let channelField = FieldRegistry.shared.id("Channel")
+    let eventIDField = FieldRegistry.shared.id("EventID")
+
+    public init(documents: [SigmaDocument], logsources: LogsourceMap, placeholders: PlaceholderValues = PlaceholderValues()) {
+        var literals = LiteralTable()
+        var filters: [SigmaFilter] = []
+        for doc in documents {
+            switch doc {
+            case .rule(let rule): add(rule, logsources, placeholders, &literals)
+            case .filter(let f): filters.append(f)
+            case .correlation(let c): correlations.append(c)
+            }
+        }
+        filtersByRule = Array(repeating: [], count: rules.count)
+        for f in filters { add(f, logsources, placeholders, &literals) }
+        markCorrelatedRules()
+        literalCount = literals.patterns.count
+        searcher = literals.patterns.isEmpty ? nil : MultiPatternSearcher(patterns: literals.patterns)
+    }
+
+    public func makeContext() -> MatchContext { MatchContext(literalCount: literalCount, ruleCount: rules.count) }
+
+    /// Rule index by id or name (correlations and filters refer to rules either way).
+    public func ruleIndex(_ key: String) -> Int? {
+        rules.firstIndex { $0.meta.id == key || $0.meta.name == key }
+    }
+
+    // MARK: Compilation
+
+    private func compileVariants(detection: Detection, logsource: LogSource, meta: RuleMetadata, owner: Int32,
+                                 _ logsources: LogsourceMap, _ placeholders: PlaceholderValues,
+                                 _ literals: inout LiteralTable) throws(RuleError) -> [(Variant, Bool)] {
+        let sources = logsources.sources(for: logsource)
+        if sources == nil {
+            notes.append(RuleError(file: meta.file, line: meta.line, column: 0,
+                                   "logsource `\(logsource)` has no entry in the logsource mapping: the rule only sees events without a Channel"))
+        }
+        let usedFields = Self.fieldNames(detection)
+        var out: [(Variant, Bool)] = []
+        for source in sources ?? [LogsourceMap.Source(match: [], rename: [:], fields: nil)] {
+            if let allowed = source.fields {
+                let missing = usedFields.filter { !allowed.contains($0.lowercased()) }
+                if !missing.isEmpty {
+                    notes.append(RuleError(file: meta.file, line: meta.line, column: 0,
+                                           "not run on \(Self.describe(source)) events: they have no \(missing.sorted().joined(separator: ", "))"))
+                    continue
+                }
+            }
+            var compiler = DetectionCompiler(file: meta.file, placeholders: placeholders) { name in
+                FieldRegistry.shared.id(source.rename[name.lowercased()] ?? name)
+            }
+            let expr = try compiler.compile(detection)
+            if !compiler.unresolvedPlaceholders.isEmpty {
+                notes.append(RuleError(file: meta.file, line: meta.line, column: 0,
+                                       "placeholder(s) \(compiler.unresolvedPlaceholders.sorted().map { "%\($0)%" }.joined(separator: ", ")) have no values: they match nothing (give values with --placeholder NAME=VALUE,...)"))
+            }
+            let prefilter = Prefilter.required(expr, compiler.predicates).map { $0.map { literals.id($0) } }
+            out.append((Variant(rule: owner, match: source.match, predicates: compiler.predicates, expr: expr, prefilter: prefilter), sources == nil))
+        }
+        return out
+    }
+
+    private func add(_ rule: SigmaRule, _ logsources: LogsourceMap, _ placeholders: PlaceholderValues, _ literals: inout LiteralTable) {
+        let index = Int32(rules.count)
+        do {
+            let compiled = try compileVariants(detection: rule.detection, logsource: rule.logsource, meta: rule.meta,
+                                               owner: index, logsources, placeholders, &literals)
+            rules.append(RuleInfo(meta: rule.meta, logsource: rule.logsource))
+            standalone.append(true)
+            for (variant, unmapped) in compiled {
+                let v = Int32(variants.count)
+                variants.append(variant)
+                register(v, variant.match, unmapped: unmapped)
+            }
+        } catch {
+            refused.append(error)
+        }
+    }
+
+    private func add(_ filter: SigmaFilter, _ logsources: LogsourceMap, _ placeholders: PlaceholderValues, _ literals: inout LiteralTable) {
+        let targets = filter.rules.compactMap(ruleIndex)
+        if targets.count < filter.rules.count {
+            let unknown = filter.rules.filter { ruleIndex($0) == nil }
+            notes.append(RuleError(file: filter.meta.file, line: filter.meta.line, column: 0,
+                                   "filter names rules that are not loaded: \(unknown.joined(separator: ", "))"))
+        }
+        do {
+            let compiled = try compileVariants(detection: filter.detection, logsource: filter.logsource, meta: filter.meta,
+                                               owner: -1, logsources, placeholders, &literals)
+            for (variant, _) in compiled {
+                let v = Int32(filterVariants.count)
+                filterVariants.append(variant)
+                for t in targets { filtersByRule[t].append(v) }
+            }
+        } catch {
+            refused.append(error)
+        }
+    }
+
+    private func register(_ v: Int32, _ match: [(field: FieldID, values: [[UInt8]])], unmapped: Bool) {
+        if unmapped { withoutChannel.append(v); return }
+        let channels = match.first { $0.field == channelField }?.values
+        let events = match.first { $0.field == eventIDField }?.values
+        guard let channels else { withoutChannel.append(v); return }
+        if channels.isEmpty { anyChannel.append(v); return }
+        for c in channels {
+            if let events, !events.isEmpty {
+                for e in events { byChannelAndEvent[Self.key(c, e), default: []].append(v) }
+            } else {
+                byChannel[Self.key(c, nil), default: []].append(v)
+            }
+        }
+    }
+
+    /// Rules referenced by a correlation are reported on their own only when it says `generate: true`.
+    private func markCorrelatedRules() {
+        for c in correlations where !c.generate {
+            for key in c.rules { if let i = ruleIndex(key) { standalone[i] = false } }
+        }
+    }
+
+    static func fieldNames(_ d: Detection) -> Set<String> {
+        var names = Set<String>()
+        func visit(_ def: SearchDefinition) {
+            switch def {
+            case .allOf(let items): for i in items { if let f = i.field { names.insert(f) } }
+            case .anyOf(let defs): defs.forEach(visit)
+            case .keywords: break
+            }
+        }
+        d.identifiers.forEach { visit($0.definition) }
+        return names
+    }
+
+    static func describe(_ s: LogsourceMap.Source) -> String {
+        s.match.map { "\(FieldRegistry.shared.name($0.field))=\($0.values.map { String(decoding: $0, as: UTF8.self) }.joined(separator: "|"))" }
+            .joined(separator: " ")
+    }
+
+    @inline(__always)
+    static func key(_ channel: UnsafeRawBufferPointer, _ event: UnsafeRawBufferPointer?) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in channel { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        h = (h ^ 0xFF) &* 0x100_0000_01b3
+        if let event { for b in event { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 } }
+        return h
+    }
+
+    static func key(_ channel: [UInt8], _ event: [UInt8]?) -> UInt64 {
+        channel.withUnsafeBytes { c in
+            if let event { return event.withUnsafeBytes { key(c, $0) } }
+            return key(c, nil)
+        }
+    }
+}
+
+/// Deduplicated prefilter literals.
+struct LiteralTable {
+    var patterns: [[UInt8]] = []
+    var ids: [[UInt8]: Int32] = [:]
+    mutating func id(_ literal: [UInt8]) -> Int32 {
+        if let i = ids[literal] { return i }
+        let i = Int32(patterns.count)
+        patterns.append(literal)
+        ids[literal] = i
+        return i
+    }
+}
+
+/// Derives, from a condition, a set of literals of which at least one occurs in every event the
+/// condition accepts. Conservative: nil whenever no such set can be shown.
+enum Prefilter {
+    static func required(_ expr: Expr, _ predicates: [Predicate]) -> [[UInt8]]? {
+        switch expr {
+        case .predicate(let i):
+            guard let lits = predicates[i].requiredLiterals, !lits.isEmpty, lits.allSatisfy({ !$0.isEmpty }) else { return nil }
+            if case .isNull = predicates[i].test { return nil }
+            return lits
+        case .constant(let b): return b ? nil : []
+        case .not: return nil
+        case .or(let items):
+            var all: [[UInt8]] = []
+            for e in items {
+                guard let sub = required(e, predicates) else { return nil }
+                all += sub
+            }
+            return all
+        case .and(let items):
+            var best: [[UInt8]]?
+            for e in items {
+                guard let sub = required(e, predicates) else { continue }
+                if best == nil || better(sub, than: best!) { best = sub }
+            }
+            return best
+        }
+    }
+
+    /// Longer shortest literal first (short literals occur everywhere), then fewer literals.
+    private static func better(_ a: [[UInt8]], than b: [[UInt8]]) -> Bool {
+        let ma = a.map(\.count).min() ?? Int.max, mb = b.map(\.count).min() ?? Int.max
+        if min(ma, 8) != min(mb, 8) { return ma > mb }
+        return a.count < b.count
+    }
+}

@@ -1,0 +1,10 @@
+import ArgumentParser
+
+@main
+struct Kagami: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kagami",
+        abstract: "Hunt logs with Sigma rules, read EVTX, triage phishing mail, measure attribution.",
+        subcommands: [Hunt.self, Rules.self]
+    )
+}
