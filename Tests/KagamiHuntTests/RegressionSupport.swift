@@ -26,7 +26,8 @@ func regressionCases() -> [RegressionCase] {
     for top in (try? fm.contentsOfDirectory(atPath: sigmaCorpus.path)) ?? [] where top == "rules" || top.hasPrefix("rules-") {
         let dir = sigmaCorpus.appendingPathComponent(top).path
         guard let walker = fm.enumerator(atPath: dir) else { continue }
-        while let rel = walker.nextObject() as? String where rel.hasSuffix(".yml") {
+        while let rel = walker.nextObject() as? String {
+            guard rel.hasSuffix(".yml") else { continue }
             let path = dir + "/" + rel
             guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { continue }
             for line in text.split(separator: "\n") where line.hasPrefix("id: ") {

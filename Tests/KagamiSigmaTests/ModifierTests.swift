@@ -26,7 +26,8 @@ import Testing
             [("Path", .s("C:\\a*b"))], [("Path", .s("C:\\axxb"))], [("Path", .s("C:\\a?b"))], [("Path", .s("C:\\ab"))],
         ]
         #expect(try run("sel:\n    Path: 'C:\\a*b'\ncondition: sel", events) == [0, 1, 2, 3])
-        #expect(try run("sel:\n    Path: 'C:\\a?b'\ncondition: sel", events) == [])
+        // `?` is any one character, a literal `*` or `?` included.
+        #expect(try run("sel:\n    Path: 'C:\\a?b'\ncondition: sel", events) == [0, 2])
         #expect(try run("sel:\n    Path: 'C:\\a\\*b'\ncondition: sel", events) == [0])
         #expect(try run("sel:\n    Path: 'C:\\a\\?b'\ncondition: sel", events) == [2])
         // `\\*`: an escaped backslash followed by a real wildcard.
@@ -198,7 +199,7 @@ import Testing
             Issue.record("a rule with an unknown modifier loaded")
         } catch let e as RuleError {
             #expect(e.message.contains("unknown modifier `bogus`"))
-            #expect(e.line == 6)
+            #expect(e.line == 7)  // title, id, logsource, product, detection, sel, then the item
         } catch { Issue.record("unexpected \(error)") }
     }
 }

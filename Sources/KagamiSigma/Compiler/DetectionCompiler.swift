@@ -150,6 +150,10 @@ struct DetectionCompiler {
         for transform in mods.transforms {
             strings = try apply(transform, to: strings, fail: fail)
         }
+        // A keyword is searched for anywhere in the event unless the rule anchors it.
+        if field == nil, !mods.transforms.contains(where: { [.contains, .startswith, .endswith].contains($0) }) {
+            strings = strings.map { $0.withLeadingStar().withTrailingStar() }
+        }
         return strings.map { s in
             let (test, literal) = Self.stringTest(s, cased: mods.cased)
             return add(Predicate(field: field, test: .string(test, cased: mods.cased),

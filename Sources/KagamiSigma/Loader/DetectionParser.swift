@@ -48,7 +48,7 @@ struct DetectionParser {
             }
             return .anyOf(alternatives)
         case .scalar:
-            if node.scalarValue?.tag.rawValue == Tag.Name.null.rawValue {
+            if node.isNull {
                 throw parser.error(keyNode, "search identifier `\(name)` is empty")
             }
             return .keywords(try keywordItem([node], modifiers: [], at: node))

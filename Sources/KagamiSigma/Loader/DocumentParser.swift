@@ -111,7 +111,7 @@ struct DocumentParser {
     }
 
     func list(_ node: Node, _ key: String) throws(RuleError) -> [String] {
-        if node.scalarValue?.tag.rawValue == Tag.Name.null.rawValue { return [] }
+        if node.isNull { return [] }
         guard let l = node.stringList else { throw error(node, "`\(key)` must be a list of strings") }
         return l
     }

@@ -54,9 +54,11 @@ public struct RuleLoader {
 
     public func load(text: String, file: String, into result: inout Result) {
         let parser = DocumentParser(file: file)
-        let nodes: [Node]
+        var nodes: [Node] = []
         do {
-            nodes = try Array(Yams.compose_all(yaml: text))
+            // Iterating `compose_all` swallows parse errors; the parser itself reports them.
+            let yaml = try Parser(yaml: text)
+            while let node = try yaml.nextRoot() { nodes.append(node) }
         } catch {
             result.errors.append(Self.yamlError(error, file: file))
             return

@@ -27,7 +27,7 @@ extension Node {
     /// The typed rule value of a scalar, as PyYAML-compatible resolution sees it.
     var ruleValue: RuleValue? {
         guard let scalar = scalarValue else { return nil }
-        switch scalar.tag.rawValue {
+        switch Self.resolvedTag(self) {
         case Tag.Name.null.rawValue: return .null
         case Tag.Name.bool.rawValue: return Bool.construct(from: scalar).map(RuleValue.bool) ?? .string(scalar.string)
         case Tag.Name.int.rawValue:
@@ -39,6 +39,18 @@ extension Node {
         default: return .string(scalar.string)
         }
     }
+}
+
+extension Node {
+    /// Plain scalars carry an implicit tag until resolved; quoted ones are strings.
+    static func resolvedTag(_ node: Node) -> String {
+        guard let scalar = node.scalarValue else { return "" }
+        let raw = scalar.tag.rawValue
+        if raw.isEmpty, scalar.style == .plain || scalar.style == .any { return Resolver.default.resolveTag(of: node).rawValue }
+        return raw == "!" ? Tag.Name.str.rawValue : raw
+    }
+
+    var isNull: Bool { Self.resolvedTag(self) == Tag.Name.null.rawValue }
 }
 
 extension Node.Mapping {
