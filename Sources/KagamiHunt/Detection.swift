@@ -25,6 +25,9 @@ public struct HuntResult: Sendable {
     public var bytes = 0
     public var regexLimitHits = 0
     public var seconds = 0.0
+    /// Worker time spent reading events and matching them, summed over workers (for benchmarks).
+    public var parseSeconds = 0.0
+    public var matchSeconds = 0.0
 }
 
 /// A correlation hit with its rule's description, for the sinks.

@@ -28,6 +28,8 @@ public final class HuntPipeline {
         var diagnostics: [Diagnostic] = []
         var events = 0
         var regexLimitHits = 0
+        var parseNanoseconds: UInt64 = 0
+        var matchNanoseconds: UInt64 = 0
     }
 
     public func run(paths: [String]) -> HuntResult {
@@ -67,8 +69,10 @@ public final class HuntPipeline {
             worker.batch.removeAll()
             worker.batch.sources = [path]
             var out = UnitOutput()
+            let t0 = DispatchTime.now().uptimeNanoseconds
             out.diagnostics = input.parse(unit: input.units[item.unit], sourceIndex: 0, into: worker.batch, cache: &worker.cache)
             out.events = worker.batch.count
+            let t1 = DispatchTime.now().uptimeNanoseconds
             let before = worker.context.regexLimitHits
             rules.match(worker.batch, context: worker.context) { event, rule in
                 let record = worker.batch.events[event]
@@ -82,12 +86,16 @@ public final class HuntPipeline {
                     correlationValues: values, reported: rules.standalone[rule]))
             }
             out.regexLimitHits = worker.context.regexLimitHits - before
+            out.parseNanoseconds = t1 - t0
+            out.matchNanoseconds = DispatchTime.now().uptimeNanoseconds - t1
             return out
         }, consume: { out in
             result.detections += out.detections
             result.diagnostics += out.diagnostics
             result.events += out.events
             result.regexLimitHits += out.regexLimitHits
+            result.parseSeconds += Double(out.parseNanoseconds) / 1e9
+            result.matchSeconds += Double(out.matchNanoseconds) / 1e9
         })
 
         // Sort by event time; events without a time keep input order after the timed ones.

@@ -9,16 +9,16 @@ struct TableWriter {
 
     func write(_ result: HuntResult, _ emit: (String) -> Void) {
         let shown = result.detections.filter(\.reported)
-        emit(pad("time", 27) + pad("level", 14) + pad("computer", 20) + "rule")
+        emit(pad("time", 29) + pad("level", 14) + pad("computer", 20) + "rule")
         for d in shown {
             let meta = rules.rules[d.rule].meta
-            emit(pad(Timestamp.format(d.timestamp), 27) + pad(meta.level?.rawValue ?? "", 14)
+            emit(pad(Timestamp.format(d.timestamp), 29) + pad(meta.level?.rawValue ?? "", 14)
                  + pad(Self.computer(d.event), 20) + meta.title + "  [\(shortSource(d))]")
         }
         for h in result.correlationHits {
             let meta = rules.correlations[h.correlation].meta
             let group = h.group.map { "\($0.field)=\($0.value)" }.joined(separator: " ")
-            emit(pad(Timestamp.format(h.first), 27) + pad(meta.level?.rawValue ?? "", 14) + pad("(correlation)", 20)
+            emit(pad(Timestamp.format(h.first), 29) + pad(meta.level?.rawValue ?? "", 14) + pad("(correlation)", 20)
                  + meta.title + "  [\(group); \(DetectionWriter.number(h.value)); \(h.detections.count) events]")
         }
         var byLevel: [String: Int] = [:]

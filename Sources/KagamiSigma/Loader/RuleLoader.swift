@@ -25,7 +25,7 @@ public struct RuleLoader {
     }
 
     /// The rule files under a path, sorted so that runs are reproducible.
-    static func ruleFiles(at path: String, errors: inout [RuleError]) -> [String] {
+    public static func ruleFiles(at path: String, errors: inout [RuleError]) -> [String] {
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
             errors.append(RuleError(file: path, "no such file or directory"))

@@ -16,15 +16,37 @@ enum ByteMatching {
         }
     }
 
-    static func test(_ test: StringTest, _ value: UnsafeRawBufferPointer) -> Bool {
-        let n = value.count
-        switch test {
-        case .equals(let p): return p.count == n && equal(value, 0, p)
-        case .prefix(let p): return p.count <= n && equal(value, 0, p)
-        case .suffix(let p): return p.count <= n && equal(value, n - p.count, p)
-        case .contains(let p): return find(p, in: value, from: 0) != nil
-        case .glob(let pieces): return glob(pieces, value)
+    @inline(__always)
+    static func equal(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
+        a.count == b.count && (a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0)
+    }
+
+    @inline(__always)
+    static func hasPrefix(_ a: UnsafeRawBufferPointer, _ p: UnsafeRawBufferPointer) -> Bool {
+        p.count <= a.count && (p.count == 0 || memcmp(a.baseAddress!, p.baseAddress!, p.count) == 0)
+    }
+
+    @inline(__always)
+    static func hasSuffix(_ a: UnsafeRawBufferPointer, _ p: UnsafeRawBufferPointer) -> Bool {
+        p.count <= a.count && (p.count == 0 || memcmp(a.baseAddress! + (a.count - p.count), p.baseAddress!, p.count) == 0)
+    }
+
+    /// `find` for a pattern held in raw memory.
+    static func find(_ needle: UnsafeRawBufferPointer, in hay: UnsafeRawBufferPointer, from: Int) -> Int? {
+        let n = needle.count
+        guard from >= 0, n <= hay.count - from else { return nil }
+        if n == 0 { return from }
+        guard let h = hay.baseAddress, let nbase = needle.baseAddress else { return nil }
+        let first = Int32(nbase.load(as: UInt8.self))
+        var pos = from
+        let lastStart = hay.count - n
+        while pos <= lastStart {
+            guard let hit = memchr(h + pos, first, lastStart - pos + 1) else { return nil }
+            let at = h.distance(to: UnsafeRawPointer(hit))
+            if memcmp(h + at, nbase, n) == 0 { return at }
+            pos = at + 1
         }
+        return nil
     }
 
     /// Offset of the first occurrence of `needle` at or after `from`: `memchr` skips to candidates

@@ -1,43 +1,46 @@
 import KagamiCore
 import KagamiMatch
 
-/// Evaluates compiled predicates and conditions against one event held by a `MatchContext`.
+/// One event as the matcher sees it: its fields, the batch's value bytes (raw and folded), and
+/// the worker's index of the event's fields. Evaluates `Program` instructions.
 struct EventView {
     let fields: UnsafeBufferPointer<EventField>
     let values: UnsafeRawBufferPointer
     let folded: UnsafeRawBufferPointer
-    let timestamp: Int64
     let context: MatchContext
+    let program: Program
 
     @inline(__always)
     func bytes(_ f: EventField, folded useFolded: Bool) -> UnsafeRawBufferPointer {
         let base = useFolded ? folded : values
-        return UnsafeRawBufferPointer(rebasing: base[Int(f.start)..<Int(f.start + f.length)])
+        return UnsafeRawBufferPointer(start: base.baseAddress.map { $0 + Int(f.start) }, count: Int(f.length))
     }
 
-    func evaluate(_ expr: Expr, _ predicates: [Predicate]) -> Bool {
-        switch expr {
-        case .predicate(let i): return evaluate(predicates[i])
-        case .and(let items):
-            for e in items where !evaluate(e, predicates) { return false }
+    func evaluate(_ index: Int32) -> Bool {
+        let ins = program.instructionPointer[Int(index)]
+        switch ins.op {
+        case .predicate: return evaluate(code: program.codePointer[Int(ins.a)])
+        case .and:
+            for i in Int(ins.a)..<Int(ins.a + ins.b) where !evaluate(program.childPointer[i]) { return false }
             return true
-        case .or(let items):
-            for e in items where evaluate(e, predicates) { return true }
+        case .or:
+            for i in Int(ins.a)..<Int(ins.a + ins.b) where evaluate(program.childPointer[i]) { return true }
             return false
-        case .not(let e): return !evaluate(e, predicates)
-        case .constant(let b): return b
+        case .not: return !evaluate(ins.a)
+        case .constant: return ins.a != 0
         }
     }
 
-    func evaluate(_ p: Predicate) -> Bool {
-        guard let field = p.field else {
+    @inline(__always)
+    private func evaluate(code c: Program.Code) -> Bool {
+        guard c.field >= 0 else {
             // A keyword search looks at every value of the event.
-            for f in fields where test(p.test, f) { return true }
+            for f in fields where test(c, f) { return true }
             return false
         }
-        var i = context.first(field)
-        switch p.test {
-        case .exists(let wanted): return (i >= 0) == wanted
+        var i = context.first(FieldID(raw: UInt32(c.field)))
+        switch c.kind {
+        case .exists: return (i >= 0) == (c.op != 0)
         case .isNull:
             if i < 0 { return true }
             while i >= 0 {
@@ -47,36 +50,43 @@ struct EventView {
             return false
         default:
             while i >= 0 {
-                if test(p.test, fields[Int(i)]) { return true }
+                if test(c, fields[Int(i)]) { return true }
                 i = context.nextIndex[Int(i)]
             }
             return false
         }
     }
 
-    private func test(_ test: ValueTest, _ f: EventField) -> Bool {
-        switch test {
-        case .string(let s, let cased):
-            return ByteMatching.test(s, bytes(f, folded: !cased))
-        case .regex(let re):
-            switch re.matches(bytes(f, folded: false), scratch: context.regexScratch) {
+    @inline(__always)
+    private func pattern(_ c: Program.Code) -> UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(start: program.bytePointer.baseAddress.map { $0 + Int(c.start) }, count: Int(c.length))
+    }
+
+    private func test(_ c: Program.Code, _ f: EventField) -> Bool {
+        let value = bytes(f, folded: !c.cased)
+        switch c.kind {
+        case .equals: return ByteMatching.equal(value, pattern(c))
+        case .prefix: return ByteMatching.hasPrefix(value, pattern(c))
+        case .suffix: return ByteMatching.hasSuffix(value, pattern(c))
+        case .contains: return ByteMatching.find(pattern(c), in: value, from: 0) != nil
+        case .glob: return ByteMatching.glob(program.globs[Int(c.start)], value)
+        case .regex:
+            switch program.regexes[Int(c.start)].matches(value, scratch: context.regexScratch) {
             case .match: return true
             case .noMatch: return false
             case .limitExceeded:
                 context.regexLimitHits += 1
                 return false
             }
-        case .cidr(let net):
-            return net.contains(bytes(f, folded: false))
-        case .number(let op, let value):
-            guard f.kind != .null, let v = ByteMatching.number(bytes(f, folded: false)) else { return false }
-            return op.holds(v, value)
-        case .timePart(let part, let op, let value):
-            let raw = bytes(f, folded: false)
-            guard let t = Timestamp.parse(raw) else { return false }
+        case .cidr: return program.networks[Int(c.start)].contains(value)
+        case .number:
+            guard f.kind != .null, let v = ByteMatching.number(value) else { return false }
+            return ComparisonOperator.allCases[Int(c.op)].holds(v, c.number)
+        case .timePart:
+            guard let t = Timestamp.parse(value) else { return false }
             let parts = Timestamp.parts(t)
             let actual: Int
-            switch part {
+            switch TimePart.allCases[Int(c.start)] {
             case .minute: actual = parts.minute
             case .hour: actual = parts.hour
             case .day: actual = parts.day
@@ -84,23 +94,16 @@ struct EventView {
             case .month: actual = parts.month
             case .year: actual = parts.year
             }
-            return op.holds(Double(actual), value)
-        case .fieldRef(let other, let cased):
-            let mine = bytes(f, folded: !cased)
-            var j = context.first(other)
+            return ComparisonOperator.allCases[Int(c.op)].holds(Double(actual), c.number)
+        case .fieldRef:
+            var j = context.first(FieldID(raw: UInt32(c.start)))
             while j >= 0 {
-                let theirs = bytes(fields[Int(j)], folded: !cased)
-                if theirs.count == mine.count && (mine.count == 0 || memcmpEqual(mine, theirs)) { return true }
+                if ByteMatching.equal(value, bytes(fields[Int(j)], folded: !c.cased)) { return true }
                 j = context.nextIndex[Int(j)]
             }
             return false
         case .exists, .isNull:
             return true
         }
-    }
-
-    private func memcmpEqual(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
-        for i in 0..<a.count where a[i] != b[i] { return false }
-        return true
     }
 }

@@ -2,6 +2,10 @@ import KagamiCore
 import KagamiMatch
 
 extension RuleSet {
+    /// Below this many candidate rules an event is evaluated directly: scanning it for literals
+    /// would cost more than the few conditions it saves.
+    static let prefilterThreshold = 8
+
     /// Matches every event of a batch; calls `onMatch(event, rule)` in event order. Filters are
     /// applied; rules only a correlation uses are reported too (see `standalone`).
     public func match(_ batch: EventBatch, context: MatchContext, _ onMatch: (Int, Int) -> Void) {
@@ -13,7 +17,7 @@ extension RuleSet {
                     for e in 0..<batch.events.count {
                         let record = batch.events[e]
                         let fields = UnsafeBufferPointer(rebasing: allFields[Int(record.fieldStart)..<Int(record.fieldStart + record.fieldCount)])
-                        let view = EventView(fields: fields, values: values, folded: folded, timestamp: record.timestamp, context: context)
+                        let view = EventView(fields: fields, values: values, folded: folded, context: context, program: program)
                         matchEvent(view, event: e) { onMatch(e, $0) }
                     }
                 }
@@ -25,18 +29,24 @@ extension RuleSet {
         let context = view.context
         context.load(view.fields)
         gatherCandidates(view)
-        guard !context.candidates.isEmpty else { return }
-        var scanned = false
-        for v in context.candidates {
-            let variant = variants[Int(v)]
+        let count = context.candidates.count
+        guard count > 0 else { return }
+        let usePrefilter = count >= Self.prefilterThreshold
+        if usePrefilter { scanLiterals(view) }
+        let variants = program.variantPointer
+        let prefilter = program.prefilterPointer
+        for k in 0..<count {
+            let variant = variants[Int(context.candidates[k])]
             let rule = Int(variant.rule)
             if context.lastMatchedEvent[rule] == event { continue }
-            guard accepts(variant.match, view) else { continue }
-            if let required = variant.prefilter {
-                if !scanned { scanLiterals(view); scanned = true }
-                if !required.contains(where: { context.literalsFound.contains($0) }) { continue }
+            guard accepts(variant, view) else { continue }
+            if usePrefilter && variant.prefilterCount >= 0 {
+                var seen = false
+                for i in Int(variant.prefilterStart)..<Int(variant.prefilterStart + variant.prefilterCount)
+                where context.literalsFound.contains(prefilter[i]) { seen = true; break }
+                if !seen { continue }
             }
-            guard view.evaluate(variant.expr, variant.predicates) else { continue }
+            guard view.evaluate(variant.root) else { continue }
             if isFiltered(rule, view) { continue }
             context.lastMatchedEvent[rule] = event
             onMatch(rule)
@@ -61,32 +71,52 @@ extension RuleSet {
         context.candidates += anyChannel
     }
 
+    /// The logsource conditions of a variant, checked exactly (the index above is by hash).
     @inline(__always)
-    private func accepts(_ match: [(field: FieldID, values: [[UInt8]])], _ view: EventView) -> Bool {
-        for condition in match {
-            let i = view.context.first(condition.field)
+    private func accepts(_ variant: Program.Variant, _ view: EventView) -> Bool {
+        let conditions = program.conditionPointer
+        let values = program.conditionValuePointer
+        let bytes = program.bytePointer
+        for c in Int(variant.conditionStart)..<Int(variant.conditionStart + variant.conditionCount) {
+            let condition = conditions[c]
+            let i = view.context.first(FieldID(raw: UInt32(condition.field)))
             guard i >= 0 else { return false }
-            if condition.values.isEmpty { continue }
+            if condition.valueCount == 0 { continue }
             let value = view.bytes(view.fields[Int(i)], folded: true)
-            if !condition.values.contains(where: { $0.count == value.count && ByteMatching.equal(value, 0, $0) }) { return false }
+            var any = false
+            for v in Int(condition.valueStart)..<Int(condition.valueStart + condition.valueCount) {
+                let expected = UnsafeRawBufferPointer(start: bytes.baseAddress.map { $0 + Int(values[v].start) }, count: Int(values[v].length))
+                if ByteMatching.equal(value, expected) { any = true; break }
+            }
+            if !any { return false }
         }
         return true
     }
 
+    /// Scans each field of the event with the automaton of literals required on that field (and
+    /// with the keyword automaton), marking the literals found.
     private func scanLiterals(_ view: EventView) {
         let context = view.context
         context.literalsFound.removeAll()
-        guard let searcher else { return }
+        let byField = searcherByField
         for f in view.fields where f.length > 0 {
-            searcher.collect(view.bytes(f, folded: true), into: &context.literalsFound)
+            let text = view.bytes(f, folded: true)
+            let id = Int(f.name.raw)
+            if id < byField.count, byField[id] >= 0 {
+                let s = fieldSearchers[Int(byField[id])]
+                s.searcher.scan(text) { p, _ in context.literalsFound.insert(s.base + p); return true }
+            }
+            if let k = keywordSearcher {
+                k.searcher.scan(text) { p, _ in context.literalsFound.insert(k.base + p); return true }
+            }
         }
     }
 
     private func isFiltered(_ rule: Int, _ view: EventView) -> Bool {
         for f in filtersByRule[rule] {
-            let filter = filterVariants[Int(f)]
-            guard accepts(filter.match, view) else { continue }
-            if view.evaluate(filter.expr, filter.predicates) { return true }
+            let filter = program.variantPointer[Int(f)]
+            guard accepts(filter, view) else { continue }
+            if view.evaluate(filter.root) { return true }
         }
         return false
     }

@@ -12,8 +12,8 @@ public struct RuleInfo: Sendable {
 /// event only meets the rules that can match it. Immutable and shared by all workers; each
 /// worker brings its own `MatchContext`.
 public final class RuleSet: @unchecked Sendable {
-    /// One rule (or filter) compiled for one source of its logsource.
-    struct Variant {
+    /// One rule (or filter) compiled for one source of its logsource, before lowering.
+    struct CompiledVariant {
         var rule: Int32
         var match: [(field: FieldID, values: [[UInt8]])]
         var predicates: [Predicate]
@@ -31,14 +31,23 @@ public final class RuleSet: @unchecked Sendable {
     /// Whether a rule's own detections are reported (false for rules only a correlation uses).
     public private(set) var standalone: [Bool] = []
 
-    var variants: [Variant] = []
-    var filterVariants: [Variant] = []
+    /// Every variant of every rule and filter, lowered into flat tables.
+    let program = Program()
     var filtersByRule: [[Int32]] = []
     var byChannelAndEvent: [UInt64: [Int32]] = [:]
     var byChannel: [UInt64: [Int32]] = [:]
     var anyChannel: [Int32] = []
     var withoutChannel: [Int32] = []
-    var searcher: MultiPatternSearcher?
+    /// One automaton per event field holding the prefilter literals of predicates on that field
+    /// (their ids are `base..<base+count`), and one for keyword predicates, run on every field.
+    struct FieldSearcher {
+        var searcher: MultiPatternSearcher
+        var base: Int32
+    }
+    var fieldSearchers: [FieldSearcher] = []
+    /// Field id → index in `fieldSearchers`, or -1.
+    var searcherByField: [Int32] = []
+    var keywordSearcher: FieldSearcher?
     var literalCount = 0
     let channelField = FieldRegistry.shared.id("Channel")
     let eventIDField = FieldRegistry.shared.id("EventID")
@@ -56,8 +65,8 @@ public final class RuleSet: @unchecked Sendable {
         filtersByRule = Array(repeating: [], count: rules.count)
         for f in filters { add(f, logsources, placeholders, &literals) }
         markCorrelatedRules()
-        literalCount = literals.patterns.count
-        searcher = literals.patterns.isEmpty ? nil : MultiPatternSearcher(patterns: literals.patterns)
+        buildSearchers(literals)
+        program.freeze()
     }
 
     public func makeContext() -> MatchContext { MatchContext(literalCount: literalCount, ruleCount: rules.count) }
@@ -71,14 +80,14 @@ public final class RuleSet: @unchecked Sendable {
 
     private func compileVariants(detection: Detection, logsource: LogSource, meta: RuleMetadata, owner: Int32,
                                  _ logsources: LogsourceMap, _ placeholders: PlaceholderValues,
-                                 _ literals: inout LiteralTable) throws(RuleError) -> [(Variant, Bool)] {
+                                 _ literals: inout LiteralTable) throws(RuleError) -> [(CompiledVariant, Bool)] {
         let sources = logsources.sources(for: logsource)
         if sources == nil {
             notes.append(RuleError(file: meta.file, line: meta.line, column: 0,
                                    "logsource `\(logsource)` has no entry in the logsource mapping: the rule only sees events without a Channel"))
         }
         let usedFields = Self.fieldNames(detection)
-        var out: [(Variant, Bool)] = []
+        var out: [(CompiledVariant, Bool)] = []
         for source in sources ?? [LogsourceMap.Source(match: [], rename: [:], fields: nil)] {
             if let allowed = source.fields {
                 let missing = usedFields.filter { !allowed.contains($0.lowercased()) }
@@ -96,8 +105,8 @@ public final class RuleSet: @unchecked Sendable {
                 notes.append(RuleError(file: meta.file, line: meta.line, column: 0,
                                        "placeholder(s) \(compiler.unresolvedPlaceholders.sorted().map { "%\($0)%" }.joined(separator: ", ")) have no values: they match nothing (give values with --placeholder NAME=VALUE,...)"))
             }
-            let prefilter = Prefilter.required(expr, compiler.predicates).map { $0.map { literals.id($0) } }
-            out.append((Variant(rule: owner, match: source.match, predicates: compiler.predicates, expr: expr, prefilter: prefilter), sources == nil))
+            let prefilter = Prefilter.required(expr, compiler.predicates).map { $0.map { literals.id(field: $0.field, $0.bytes) } }
+            out.append((CompiledVariant(rule: owner, match: source.match, predicates: compiler.predicates, expr: expr, prefilter: prefilter), sources == nil))
         }
         return out
     }
@@ -110,8 +119,7 @@ public final class RuleSet: @unchecked Sendable {
             rules.append(RuleInfo(meta: rule.meta, logsource: rule.logsource))
             standalone.append(true)
             for (variant, unmapped) in compiled {
-                let v = Int32(variants.count)
-                variants.append(variant)
+                let v = lower(variant)
                 register(v, variant.match, unmapped: unmapped)
             }
         } catch {
@@ -130,13 +138,39 @@ public final class RuleSet: @unchecked Sendable {
             let compiled = try compileVariants(detection: filter.detection, logsource: filter.logsource, meta: filter.meta,
                                                owner: -1, logsources, placeholders, &literals)
             for (variant, _) in compiled {
-                let v = Int32(filterVariants.count)
-                filterVariants.append(variant)
+                let v = lower(variant)
                 for t in targets { filtersByRule[t].append(v) }
             }
         } catch {
             refused.append(error)
         }
+    }
+
+    /// Renumbers literals so that each field's are contiguous, and builds one automaton per field.
+    private func buildSearchers(_ literals: LiteralTable) {
+        var byField: [Int32: [Int32]] = [:]
+        for (id, field) in literals.fields.enumerated() { byField[field, default: []].append(Int32(id)) }
+        var remap = [Int32](repeating: 0, count: literals.patterns.count)
+        var next: Int32 = 0
+        for field in byField.keys.sorted() {
+            let ids = byField[field]!
+            let base = next
+            for id in ids { remap[Int(id)] = next; next += 1 }
+            let searcher = FieldSearcher(searcher: MultiPatternSearcher(patterns: ids.map { literals.patterns[Int($0)] }), base: base)
+            if field < 0 {
+                keywordSearcher = searcher
+            } else {
+                if Int(field) >= searcherByField.count { searcherByField += [Int32](repeating: -1, count: Int(field) + 1 - searcherByField.count) }
+                searcherByField[Int(field)] = Int32(fieldSearchers.count)
+                fieldSearchers.append(searcher)
+            }
+        }
+        literalCount = Int(next)
+        program.remapPrefilter(remap)
+    }
+
+    private func lower(_ v: CompiledVariant) -> Int32 {
+        program.addVariant(rule: v.rule, expr: v.expr, predicates: v.predicates, prefilter: v.prefilter, match: v.match)
     }
 
     private func register(_ v: Int32, _ match: [(field: FieldID, values: [[UInt8]])], unmapped: Bool) {
@@ -196,15 +230,19 @@ public final class RuleSet: @unchecked Sendable {
     }
 }
 
-/// Deduplicated prefilter literals.
+/// Deduplicated prefilter literals, each tied to the field it must occur in (-1: any field).
 struct LiteralTable {
+    struct Key: Hashable { var field: Int32; var bytes: [UInt8] }
     var patterns: [[UInt8]] = []
-    var ids: [[UInt8]: Int32] = [:]
-    mutating func id(_ literal: [UInt8]) -> Int32 {
-        if let i = ids[literal] { return i }
+    var fields: [Int32] = []
+    var ids: [Key: Int32] = [:]
+    mutating func id(field: Int32, _ literal: [UInt8]) -> Int32 {
+        let key = Key(field: field, bytes: literal)
+        if let i = ids[key] { return i }
         let i = Int32(patterns.count)
         patterns.append(literal)
-        ids[literal] = i
+        fields.append(field)
+        ids[key] = i
         return i
     }
 }
@@ -212,23 +250,27 @@ struct LiteralTable {
 /// Derives, from a condition, a set of literals of which at least one occurs in every event the
 /// condition accepts. Conservative: nil whenever no such set can be shown.
 enum Prefilter {
-    static func required(_ expr: Expr, _ predicates: [Predicate]) -> [[UInt8]]? {
+    typealias Literal = (field: Int32, bytes: [UInt8])
+
+    static func required(_ expr: Expr, _ predicates: [Predicate]) -> [Literal]? {
         switch expr {
         case .predicate(let i):
-            guard let lits = predicates[i].requiredLiterals, !lits.isEmpty, lits.allSatisfy({ !$0.isEmpty }) else { return nil }
-            if case .isNull = predicates[i].test { return nil }
-            return lits
+            let p = predicates[i]
+            guard let lits = p.requiredLiterals, !lits.isEmpty, lits.allSatisfy({ !$0.isEmpty }) else { return nil }
+            if case .isNull = p.test { return nil }
+            let field = p.field.map { Int32($0.raw) } ?? -1
+            return lits.map { (field, $0) }
         case .constant(let b): return b ? nil : []
         case .not: return nil
         case .or(let items):
-            var all: [[UInt8]] = []
+            var all: [Literal] = []
             for e in items {
                 guard let sub = required(e, predicates) else { return nil }
                 all += sub
             }
             return all
         case .and(let items):
-            var best: [[UInt8]]?
+            var best: [Literal]?
             for e in items {
                 guard let sub = required(e, predicates) else { continue }
                 if best == nil || better(sub, than: best!) { best = sub }
@@ -238,8 +280,8 @@ enum Prefilter {
     }
 
     /// Longer shortest literal first (short literals occur everywhere), then fewer literals.
-    private static func better(_ a: [[UInt8]], than b: [[UInt8]]) -> Bool {
-        let ma = a.map(\.count).min() ?? Int.max, mb = b.map(\.count).min() ?? Int.max
+    private static func better(_ a: [Literal], than b: [Literal]) -> Bool {
+        let ma = a.map(\.bytes.count).min() ?? Int.max, mb = b.map(\.bytes.count).min() ?? Int.max
         if min(ma, 8) != min(mb, 8) { return ma > mb }
         return a.count < b.count
     }

@@ -1,0 +1,37 @@
+import Foundation
+import KagamiHunt
+import KagamiSigma
+import Testing
+
+/// The project's own rules (`Rules/`): each loads, and each matches every event of its positive
+/// fixture and none of its negative fixture (`Tests/RuleFixtures/<rule file name>/`).
+@Suite struct RulePackTests {
+    static let rulesDir = repositoryRoot.appendingPathComponent("Rules")
+    static let fixturesDir = repositoryRoot.appendingPathComponent("Tests/RuleFixtures")
+
+    static var ruleFiles: [String] {
+        var errors: [RuleError] = []
+        return RuleLoader.ruleFiles(at: rulesDir.path, errors: &errors).filter { !$0.contains("/config/") }
+    }
+
+    @Test func everyRuleLoadsAndCompiles() {
+        let loaded = RuleLoader().load(paths: [Self.rulesDir.path], skipping: { $0.contains("/config/") })
+        #expect(loaded.errors.isEmpty, "\(loaded.errors)")
+        let set = RuleSet(documents: loaded.documents, logsources: projectLogsources)
+        #expect(set.refused.isEmpty, "\(set.refused)")
+        #expect(set.rules.count >= 20)
+    }
+
+    @Test(arguments: ruleFiles)
+    func fixturesMatchAsIntended(rule: String) throws {
+        let stem = ((rule as NSString).lastPathComponent as NSString).deletingPathExtension
+        let dir = Self.fixturesDir.appendingPathComponent(stem)
+        let positive = dir.appendingPathComponent("positive.jsonl").path
+        let negative = dir.appendingPathComponent("negative.jsonl").path
+        let positives = try String(contentsOfFile: positive, encoding: .utf8).split(separator: "\n").count
+        let negatives = try String(contentsOfFile: negative, encoding: .utf8).split(separator: "\n").count
+        #expect(positives > 0 && negatives > 0, "\(stem) needs positive and negative events")
+        #expect(huntCount(rule: rule, input: positive).count == positives, "\(stem): not every positive event matched")
+        #expect(huntCount(rule: rule, input: negative).count == 0, "\(stem): a negative event matched")
+    }
+}
