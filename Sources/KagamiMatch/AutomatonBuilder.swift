@@ -11,6 +11,18 @@ struct AutomatonBuilder {
         self.denseTableBytes = denseTableBytes
     }
 
+    /// Bytes in the order their classes get numbers: the bytes most frequent in lower-cased event
+    /// text first, so that the part of a dense row a scan touches spans few cache lines; the scan
+    /// is bound by the latency of these loads. Then all other bytes by value.
+    static let classOrder: [UInt8] = {
+        let frequent = Array("etaoinsrlcdmhupgfwybvkxjqz 0123456789\\.-_:/\",'=()[]{}%$#@!&*+;<>?|^~`\n\r\t".utf8)
+        var seen = [Bool](repeating: false, count: 256)
+        var order: [UInt8] = []
+        for byte in frequent where !seen[Int(byte)] { seen[Int(byte)] = true; order.append(byte) }
+        for byte in 0...255 where !seen[byte] { order.append(UInt8(byte)) }
+        return order
+    }()
+
     mutating func build() -> Automaton {
         // 1. Which patterns are taken. Index order decides who gets refused at the size limit, so the
         //    outcome does not depend on pattern contents.
@@ -33,16 +45,16 @@ struct AutomatonBuilder {
             }
         }
 
-        // 2. Byte classes: each byte that occurs in a pattern gets its own class, in byte order (so
-        //    sorted patterns give children in class order); all other bytes share class 0. When all
-        //    256 bytes occur, there is no "other" class and the class is the byte.
+        // 2. Byte classes: each byte that occurs in a pattern gets its own class, numbered in
+        //    `classOrder`; all other bytes share class 0. When all 256 bytes occur, there is no
+        //    "other" class.
         var present = [Bool](repeating: false, count: 256)
         for id in accepted { for byte in patterns[Int(id)] { present[Int(byte)] = true } }
         var classOfByte = [UInt8](repeating: 0, count: 256)
         let allPresent = !present.contains(false)
         var classCount = allPresent ? 0 : 1
-        for byte in 0..<256 where present[byte] {
-            classOfByte[byte] = UInt8(truncatingIfNeeded: classCount)
+        for byte in AutomatonBuilder.classOrder where present[Int(byte)] {
+            classOfByte[Int(byte)] = UInt8(truncatingIfNeeded: classCount)
             classCount += 1
         }
 
@@ -89,8 +101,8 @@ struct AutomatonBuilder {
         }
         let stateCount = parent.count
 
-        // 4. Children lists (creation order keeps class order within a parent), then breadth-first
-        //    numbering, which makes each node's children consecutive.
+        // 4. Children lists, then breadth-first numbering, which makes each node's children
+        //    consecutive (in byte order; nothing relies on their order).
         var childStart = [Int32](repeating: 0, count: stateCount + 1)
         for node in 1..<max(1, stateCount) { childStart[Int(parent[node]) + 1] += 1 }
         for node in 0..<stateCount { childStart[node + 1] += childStart[node] }
@@ -128,8 +140,10 @@ struct AutomatonBuilder {
         let stride = classCount + 1
         let budgetStates = max(1, denseTableBytes) / (stride * 4)
         let denseStateCount = max(1, min(stateCount, budgetStates))
+        var longest = 0
+        for id in accepted { longest = max(longest, patterns[Int(id)].count) }
         let automaton = Automaton(classCount: classCount, denseStateCount: denseStateCount,
-                                  stateCount: stateCount, patternSlots: patterns.count)
+                                  stateCount: stateCount, patternSlots: patterns.count, longestPattern: longest)
         for byte in 0..<256 { automaton.byteClass[byte] = UInt32(classOfByte[byte]) }
         let dense = automaton.dense  // holds plain state numbers until step 7
         var fail = [Int32](repeating: 0, count: stateCount)

@@ -6,7 +6,7 @@ extension Kagami {
     struct Rules: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Check or list Sigma rules.",
-            subcommands: [Check.self, List.self]
+            subcommands: [Check.self, List.self, Support.self]
         )
     }
 }
@@ -48,6 +48,18 @@ extension Kagami.Rules {
             for c in set.correlations {
                 print([c.meta.id ?? "-", c.meta.level?.rawValue ?? "-", "correlation:\(c.type.rawValue)", c.meta.title].joined(separator: "\t"))
             }
+        }
+    }
+}
+
+extension Kagami.Rules {
+    struct Support: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print what the engine supports of Sigma, as Markdown (the text of docs/SIGMA-SUPPORT.md).")
+        @OptionGroup var options: RuleOptions
+
+        func run() throws {
+            print(SigmaSupport.markdown(logsources: try options.logsourceMap()), terminator: "")
         }
     }
 }

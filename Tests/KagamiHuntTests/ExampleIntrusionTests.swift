@@ -37,21 +37,24 @@ import Testing
         let set = RuleSet(documents: loaded.documents, logsources: projectLogsources)
         let result = HuntPipeline(ruleSet: set).run(paths: [repositoryRoot.appendingPathComponent("Examples/intrusion").path])
         #expect(result.diagnostics.filter { $0.severity == .error }.isEmpty, "\(result.diagnostics)")
-        func detected(_ stage: Stage, where matchesRule: (RuleInfo) -> Bool) -> Bool {
+        func near(_ t: Int64, _ stage: Stage) -> Bool { abs(t - stage.time) <= 5 * 60 * 1_000_000 }
+        func detected(_ stage: Stage, where matchesRule: (RuleMetadata) -> Bool) -> Bool {
             result.detections.contains { d in
-                matchesRule(set.rules[d.rule]) && d.source.contains(stage.host)
-                    && abs(d.timestamp - stage.time) <= 5 * 60 * 1_000_000
+                matchesRule(set.rules[d.rule].meta) && d.source.contains(stage.host) && near(d.timestamp, stage)
+            } || result.correlationHits.contains { h in
+                matchesRule(set.correlations[h.correlation].meta) && near(h.first, stage)
+                    && h.detections.allSatisfy { result.detections[$0].source.contains(stage.host) }
             }
         }
         var checked = 0
         for stage in stages {
             for path in stage.ours {
-                #expect(detected(stage) { $0.meta.file.hasSuffix(path) }, "stage \(stage.number): \(path) did not fire on \(stage.host)")
+                #expect(detected(stage) { $0.file.hasSuffix(path) }, "stage \(stage.number): \(path) did not fire on \(stage.host)")
                 checked += 1
             }
             guard corpusPresent else { continue }
             for title in stage.sigmaHQ {
-                #expect(detected(stage) { $0.meta.title == title }, "stage \(stage.number): SigmaHQ \"\(title)\" did not fire on \(stage.host)")
+                #expect(detected(stage) { $0.title == title }, "stage \(stage.number): SigmaHQ \"\(title)\" did not fire on \(stage.host)")
                 checked += 1
             }
         }

@@ -576,7 +576,7 @@ class Intrusion:
                 srv.logon_failed(t, name, ws2.ip, "WS-ITO02")
                 n += 1
         self.stage(srv, at(4, 5, 55, 11), "Burst of %d failed network logons (4625) from 10.20.1.57 against %d "
-                   "accounts in under 2 minutes" % (n, len(names)), ["(future correlation: failed-logon burst)"])
+                   "accounts in under 2 minutes" % (n, len(names)), ["ours:win_security_password_spray_from_one_source"])
         t = t + dt.timedelta(seconds=4)
         srv.logon(t, USERS["svc.backup"], 3, ip=ws2.ip, workstation="WS-ITO02")
         self.stage(srv, t, "Successful network logon (4624) of svc.backup from the same source right after the burst", [])

@@ -267,7 +267,7 @@ struct JSONEventParser {
     /// decoded into a scratch buffer first when it has.
     private mutating func parseKey(parent: Int32) throws(JSONEventError) -> Int32 {
         let bodyStart = p + 1
-        let stop = JSONStringScan.quoteOrBackslash(bodyStart, end)
+        let stop = JSONStringScan.stringStop(bodyStart, end)
         guard stop < end else { throw JSONEventError(message: "unterminated member name", offset: end - base) }
         if stop.pointee == UInt8(ascii: "\"") {
             p = stop + 1

@@ -138,7 +138,8 @@ public final class JSONInput: @unchecked Sendable {
             case .notObject:
                 report.add(JSONEventError(message: "array element is not an object", offset: slot.start), record: nil)
             case .strayText:
-                report.add(JSONEventError(message: "text outside any JSON object", offset: slot.start), record: nil)
+                let message = scanner.insideArray ? "text that is not JSON between array elements" : "text outside any JSON object"
+                report.add(JSONEventError(message: message, offset: slot.start), record: nil)
             }
             if slot.isRecord { record += 1 }
         }

@@ -58,6 +58,10 @@ struct JSONSlotScanner {
             }
             if insideArray {
                 if c == UInt8(ascii: "]") { insideArray = false; position += 1; continue }
+                if !Self.startsValue(c) {
+                    position = junkEnd(from: start)
+                    return JSONSlot(kind: .strayText, start: start, end: position)
+                }
                 position = c == UInt8(ascii: "[") ? matchContainer(from: start).end
                     : c == UInt8(ascii: "\"") ? stringEnd(from: start + 1, pretty: false).end
                     : scalarEnd(from: start)
@@ -137,6 +141,29 @@ struct JSONSlotScanner {
             i = newline + 1
         }
         return nil
+    }
+
+    private static func startsValue(_ c: UInt8) -> Bool {
+        switch c {
+        case UInt8(ascii: "\""), UInt8(ascii: "["), UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+             UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "I"):
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// Bytes that cannot start a value make one slot up to the next thing that can resynchronise
+    /// the array (an object, an element separator, its end) or the end of the line, so a run of
+    /// junk is one problem, not one per byte.
+    private func junkEnd(from start: Int) -> Int {
+        var i = start + 1
+        while i < limit {
+            let c = bytes[i]
+            if c == UInt8(ascii: "{") || c == UInt8(ascii: "[") || c == UInt8(ascii: "]") || c == UInt8(ascii: ",") || c == 0x0A { break }
+            i += 1
+        }
+        return i
     }
 
     /// A bare scalar element ends at a delimiter; at least one byte is consumed so the scan moves on.

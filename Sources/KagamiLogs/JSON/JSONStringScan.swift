@@ -5,23 +5,24 @@ enum JSONStringScan {
     private static let highs: UInt64 = 0x8080_8080_8080_8080
     private static let quotes: UInt64 = ones &* 0x22
     private static let backslashes: UInt64 = ones &* 0x5C
+    private static let controls: UInt64 = ones &* 0x20
 
-    /// First `"` or `\` at or after `from`, or `end`.
+    /// First `"`, `\` or control character at or after `from`, or `end`.
     @inline(__always)
-    static func quoteOrBackslash(_ from: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) -> UnsafePointer<UInt8> {
+    static func stringStop(_ from: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) -> UnsafePointer<UInt8> {
         var q = from
         while end - q >= 8 {
             let v = UnsafeRawPointer(q).loadUnaligned(as: UInt64.self)
             let a = v ^ quotes, b = v ^ backslashes
-            // Flags the bytes equal to zero in `a` or `b`; the lowest flag is exact (borrows only
-            // run upwards), which is all that is needed here.
-            let hit = (((a &- ones) & ~a) | ((b &- ones) & ~b)) & highs
+            // Flags bytes that are zero in `a` or `b`, or below 0x20 in `v`; the lowest flag is
+            // exact (borrows only run upwards), which is all that is needed here.
+            let hit = (((a &- ones) & ~a) | ((b &- ones) & ~b) | ((v &- controls) & ~v)) & highs
             if hit != 0 { return q + (hit.trailingZeroBitCount >> 3) }
             q += 8
         }
         while q < end {
             let c = q.pointee
-            if c == 0x22 || c == 0x5C { return q }
+            if c == 0x22 || c == 0x5C || c < 0x20 { return q }
             q += 1
         }
         return end
@@ -29,19 +30,24 @@ enum JSONStringScan {
 
     /// Decodes the string whose opening quote is at `p` into `out` (when `keep`), leaving `p`
     /// after the closing quote. Bytes other than escapes are copied untouched. A `\u` escape of a
-    /// lone surrogate becomes U+FFFD, as it has no UTF-8 form.
+    /// lone surrogate becomes U+FFFD, as it has no UTF-8 form. Unescaped control characters are
+    /// refused as RFC 8259 says: an event's raw text must stay on one line.
     static func decode(_ p: inout UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, _ base: UnsafePointer<UInt8>,
                        into out: inout [UInt8], keep: Bool) throws(JSONEventError) {
         let opening = p
         var run = p + 1
         while true {
-            let stop = quoteOrBackslash(run, end)
+            let stop = stringStop(run, end)
             guard stop < end else {
                 p = end
                 throw JSONEventError(message: "string not closed before the end of the event", offset: opening - base)
             }
             if keep, stop > run { out.append(contentsOf: UnsafeBufferPointer(start: run, count: stop - run)) }
             if stop.pointee == 0x22 { p = stop + 1; return }
+            if stop.pointee < 0x20 {
+                throw JSONEventError(message: "unescaped control character 0x\(String(stop.pointee, radix: 16, uppercase: true)) in a string",
+                                     offset: stop - base)
+            }
             let e = stop + 1
             guard e < end else {
                 p = end

@@ -129,23 +129,28 @@ public struct CorrelationEngine: Sendable {
         return hits.sorted { $0.last < $1.last }
     }
 
-    /// Slides a window over one group's time-ordered inputs; when the condition holds at a
-    /// window's end the window is reported and the next one starts after it, so one burst
-    /// yields one hit.
+    /// Slides a window over one group's time-ordered inputs. When the condition holds, the window
+    /// keeps growing while later inputs still fall within `timespan` of its first one, and is then
+    /// reported once; the next window starts after it. So one burst yields one hit.
     private func window(_ ci: Int, _ c: SigmaCorrelation, _ events: [CorrelationInput]) -> [(first: Int64, last: Int64, value: Double, detections: [Int])] {
+        func holds(_ value: Double?) -> Bool { value.map { v in c.condition.allSatisfy { $0.op.holds(v, $0.value) } } ?? false }
         var out: [(Int64, Int64, Double, [Int])] = []
         var start = 0
         var end = 0
         while end < events.count {
             while events[end].timestamp - events[start].timestamp > c.timespan { start += 1 }
-            let slice = events[start...end]
-            if let value = aggregate(ci, c, slice), c.condition.allSatisfy({ $0.op.holds(value, $0.value) }) {
-                out.append((slice.first!.timestamp, slice.last!.timestamp, value, slice.flatMap(\.detections)))
-                start = end + 1
-                end = start
-                continue
+            var value = aggregate(ci, c, events[start...end])
+            guard holds(value) else { end += 1; continue }
+            while end + 1 < events.count, events[end + 1].timestamp - events[start].timestamp <= c.timespan {
+                let grown = aggregate(ci, c, events[start...(end + 1)])
+                guard holds(grown) else { break }
+                end += 1
+                value = grown
             }
-            end += 1
+            let slice = events[start...end]
+            out.append((slice.first!.timestamp, slice.last!.timestamp, value ?? 0, slice.flatMap(\.detections)))
+            start = end + 1
+            end = start
         }
         return out
     }

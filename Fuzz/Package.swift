@@ -1,0 +1,18 @@
+// swift-tools-version: 6.0
+// libFuzzer targets for Kagami's parsers, kept out of the main package because they are built
+// with `-sanitize=fuzzer,address` (see README.md).
+import PackageDescription
+
+let package = Package(
+    name: "KagamiFuzz",
+    dependencies: [.package(path: "..")],
+    targets: [
+        .target(name: "CFuzzerDriver"),
+        .executableTarget(name: "FuzzJSON", dependencies: [
+            "CFuzzerDriver",
+            .product(name: "KagamiLogs", package: "main"),
+            .product(name: "KagamiCore", package: "main"),
+        ]),
+    ],
+    swiftLanguageModes: [.v5]
+)
