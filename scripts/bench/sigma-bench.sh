@@ -59,7 +59,7 @@ else
     for threads in "" 1; do
         label="kagami (all cores)"; extra=()
         if [[ -n $threads ]]; then label="kagami --threads 1"; extra=(--threads 1); fi
-        measure "kagami$threads" "$kagami" hunt --rules "$rules" --format jsonl --output /dev/null "${extra[@]}" "${files[@]}"
+        measure "kagami$threads" "$kagami" hunt --stats --rules "$rules" --format jsonl --output /dev/null "${extra[@]}" "${files[@]}"
         if [[ $status -ne 0 ]]; then
             row "$label" "failed" "" "" ""
             note_kagami+="$label exited $status: $(tail -n 3 "$work/kagami$threads.err" | tr '\n' ' ')"$'\n'
@@ -72,6 +72,14 @@ else
                 >/dev/null 2>&1 && kagami_matches=$(grep -c . "$work/detections.jsonl" || true)
         fi
         row "$label" "$wall" "$(rate "$wall")" "$rss_mb" "${kagami_matches:-?}"
+        # Phase times from `--stats`: worker time in parsing and in matching, summed over workers.
+        read -r k_load k_parse k_match < <(sed -n 's/^stats: rules \([0-9.]*\) s; parse \([0-9.]*\) s.*; match \([0-9.]*\) s .*/\1 \2 \3/p' "$work/kagami$threads.err")
+        if [[ -n ${k_match:-} ]]; then
+            row "  of which loading rules" "$k_load" "" "" ""
+            row "  parse+match (worker time)" "$(awk -v a="$k_parse" -v b="$k_match" 'BEGIN { printf "%.3f", a + b }')" \
+                "$(rate "$(awk -v a="$k_parse" -v b="$k_match" 'BEGIN { print a + b }')")" "" ""
+            row "  match only (worker time)" "$k_match" "$(rate "$k_match")" "" ""
+        fi
     done
 fi
 

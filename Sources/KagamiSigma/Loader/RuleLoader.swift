@@ -1,4 +1,5 @@
 import Foundation
+import KagamiCore
 import Yams
 
 /// Reads Sigma rule files: several YAML documents per file, rule collections (`action: global`,
@@ -13,14 +14,28 @@ public struct RuleLoader {
 
     public init() {}
 
-    public func load(paths: [String], skipping skip: (String) -> Bool = { _ in false }) -> Result {
+    /// Loads every rule file under `paths`; files are parsed on all cores and merged in path order.
+    public func load(paths: [String], skipping skip: (String) -> Bool = { _ in false },
+                     threads: Int = defaultWorkerCount) -> Result {
         var result = Result()
-        for path in paths {
-            for file in Self.ruleFiles(at: path, errors: &result.errors) where !skip(file) {
-                result.files += 1
-                load(file: file, into: &result)
-            }
-        }
+        var files: [String] = []
+        for path in paths { files += Self.ruleFiles(at: path, errors: &result.errors).filter { !skip($0) } }
+        result.files = files.count
+        var next = 0
+        let lock = NSLock()
+        orderedParallelMap(workers: min(threads, max(1, files.count / 64)), next: { () -> String? in
+            lock.lock(); defer { lock.unlock() }
+            guard next < files.count else { return nil }
+            next += 1
+            return files[next - 1]
+        }, transform: { file, _ -> Result in
+            var one = Result()
+            self.load(file: file, into: &one)
+            return one
+        }, consume: { one in
+            result.documents += one.documents
+            result.errors += one.errors
+        })
         return result
     }
 

@@ -5,15 +5,20 @@ import KagamiMatch
 /// per event once the arrays have grown to the largest event seen.
 public final class MatchContext {
     /// Field id → index (within the event) of its first value, or -1.
-    var firstIndex: [Int32] = []
+    // Unchecked: the context belongs to one worker; dynamic exclusivity checks on these class
+    // properties would otherwise run for every field of every event.
+    @exclusivity(unchecked) var firstIndex: [Int32] = []
     /// Per field of the current event: the index of the next value with the same name, or -1.
-    var nextIndex: [Int32] = []
-    var touched: [Int] = []
-    var literalsFound: PatternSet
+    @exclusivity(unchecked) var nextIndex: [Int32] = []
+    @exclusivity(unchecked) var touched: [Int] = []
+    @exclusivity(unchecked) var literalsFound: PatternSet
     let regexScratch = RegexScratch()
     /// Per rule: the last event it matched, so a rule reports an event once.
-    var lastMatchedEvent: [Int]
-    var candidates: [Int32] = []
+    @exclusivity(unchecked) var lastMatchedEvent: [Int]
+    @exclusivity(unchecked) var candidates: [Int32] = []
+    /// How many leading entries of `candidates` come from a bucket whose Channel and EventID were
+    /// verified, so their logsource conditions need no second check.
+    var verifiedCandidates = 0
     /// Regex evaluations stopped by the step budget; reported in the run summary.
     public internal(set) var regexLimitHits = 0
 

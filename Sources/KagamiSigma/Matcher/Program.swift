@@ -39,6 +39,8 @@ final class Program {
         /// Logsource conditions in `conditions[conditionStart..<+conditionCount]`.
         var conditionStart: Int32
         var conditionCount: Int32
+        /// Conditions beyond Channel and EventID (the index verifies those two).
+        var hasOtherConditions: Bool
     }
 
     /// A logsource condition: the field must be present and, when `valueCount > 0`, equal (folded)
@@ -63,7 +65,7 @@ final class Program {
 
     /// Adds a compiled variant; returns its index.
     func addVariant(rule: Int32, expr: Expr, predicates: [Predicate], prefilter: [Int32]?,
-                    match: [(field: FieldID, values: [[UInt8]])]) -> Int32 {
+                    match: [(field: FieldID, values: [[UInt8]])], indexedFields: Set<FieldID>) -> Int32 {
         let root = add(expr, predicates)
         let pStart = Int32(prefilterIDs.count)
         prefilterIDs += prefilter ?? []
@@ -74,7 +76,8 @@ final class Program {
             conditions.append(Condition(field: Int32(m.field.raw), valueStart: vStart, valueCount: Int32(m.values.count)))
         }
         variants.append(Variant(rule: rule, root: root, prefilterStart: pStart, prefilterCount: prefilter.map { Int32($0.count) } ?? -1,
-                                conditionStart: cStart, conditionCount: Int32(match.count)))
+                                conditionStart: cStart, conditionCount: Int32(match.count),
+                                hasOtherConditions: match.contains { !indexedFields.contains($0.field) }))
         return Int32(variants.count - 1)
     }
 

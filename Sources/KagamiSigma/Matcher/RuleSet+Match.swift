@@ -35,16 +35,19 @@ extension RuleSet {
         if usePrefilter { scanLiterals(view) }
         let variants = program.variantPointer
         let prefilter = program.prefilterPointer
+        let verified = context.verifiedCandidates
         for k in 0..<count {
             let variant = variants[Int(context.candidates[k])]
             let rule = Int(variant.rule)
             if context.lastMatchedEvent[rule] == event { continue }
-            guard accepts(variant, view) else { continue }
             if usePrefilter && variant.prefilterCount >= 0 {
                 var seen = false
                 for i in Int(variant.prefilterStart)..<Int(variant.prefilterStart + variant.prefilterCount)
                 where context.literalsFound.contains(prefilter[i]) { seen = true; break }
                 if !seen { continue }
+            }
+            if k >= verified || variant.hasOtherConditions {
+                guard accepts(variant, view) else { continue }
             }
             guard view.evaluate(variant.root) else { continue }
             if isFiltered(rule, view) { continue }
@@ -57,6 +60,7 @@ extension RuleSet {
     private func gatherCandidates(_ view: EventView) {
         let context = view.context
         context.candidates.removeAll(keepingCapacity: true)
+        context.verifiedCandidates = 0
         let ci = context.first(channelField)
         guard ci >= 0 else {
             context.candidates += withoutChannel
@@ -64,10 +68,18 @@ extension RuleSet {
         }
         let channel = view.bytes(view.fields[Int(ci)], folded: true)
         let ei = context.first(eventIDField)
-        if ei >= 0, let list = byChannelAndEvent[Self.key(channel, view.bytes(view.fields[Int(ei)], folded: true))] {
-            context.candidates += list
+        if ei >= 0 {
+            let eventID = view.bytes(view.fields[Int(ei)], folded: true)
+            if let bucket = byChannelAndEvent[Self.key(channel, eventID)],
+               bucket.channel.withUnsafeBytes({ ByteMatching.equal(channel, $0) }),
+               bucket.eventID?.withUnsafeBytes({ ByteMatching.equal(eventID, $0) }) == true {
+                context.candidates += bucket.variants
+            }
         }
-        if let list = byChannel[Self.key(channel, nil)] { context.candidates += list }
+        if let bucket = byChannel[Self.key(channel, nil)], bucket.channel.withUnsafeBytes({ ByteMatching.equal(channel, $0) }) {
+            context.candidates += bucket.variants
+        }
+        context.verifiedCandidates = context.candidates.count
         context.candidates += anyChannel
     }
 

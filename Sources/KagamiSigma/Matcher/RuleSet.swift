@@ -34,8 +34,15 @@ public final class RuleSet: @unchecked Sendable {
     /// Every variant of every rule and filter, lowered into flat tables.
     let program = Program()
     var filtersByRule: [[Int32]] = []
-    var byChannelAndEvent: [UInt64: [Int32]] = [:]
-    var byChannel: [UInt64: [Int32]] = [:]
+    /// Variants by (folded Channel, EventID) and by Channel alone; the bucket keeps its key so that
+    /// a hash hit is verified once per event, not once per variant.
+    struct Bucket {
+        var channel: [UInt8]
+        var eventID: [UInt8]?
+        var variants: [Int32]
+    }
+    var byChannelAndEvent: [UInt64: Bucket] = [:]
+    var byChannel: [UInt64: Bucket] = [:]
     var anyChannel: [Int32] = []
     var withoutChannel: [Int32] = []
     /// One automaton per event field holding the prefilter literals of predicates on that field
@@ -170,7 +177,8 @@ public final class RuleSet: @unchecked Sendable {
     }
 
     private func lower(_ v: CompiledVariant) -> Int32 {
-        program.addVariant(rule: v.rule, expr: v.expr, predicates: v.predicates, prefilter: v.prefilter, match: v.match)
+        program.addVariant(rule: v.rule, expr: v.expr, predicates: v.predicates, prefilter: v.prefilter, match: v.match,
+                           indexedFields: [channelField, eventIDField])
     }
 
     private func register(_ v: Int32, _ match: [(field: FieldID, values: [[UInt8]])], unmapped: Bool) {
@@ -181,9 +189,11 @@ public final class RuleSet: @unchecked Sendable {
         if channels.isEmpty { anyChannel.append(v); return }
         for c in channels {
             if let events, !events.isEmpty {
-                for e in events { byChannelAndEvent[Self.key(c, e), default: []].append(v) }
+                for e in events {
+                    byChannelAndEvent[Self.key(c, e), default: Bucket(channel: c, eventID: e, variants: [])].variants.append(v)
+                }
             } else {
-                byChannel[Self.key(c, nil), default: []].append(v)
+                byChannel[Self.key(c, nil), default: Bucket(channel: c, eventID: nil, variants: [])].variants.append(v)
             }
         }
     }
@@ -250,13 +260,17 @@ struct LiteralTable {
 /// Derives, from a condition, a set of literals of which at least one occurs in every event the
 /// condition accepts. Conservative: nil whenever no such set can be shown.
 enum Prefilter {
+    static let minimumLiteralLength = 3
+
     typealias Literal = (field: Int32, bytes: [UInt8])
 
     static func required(_ expr: Expr, _ predicates: [Predicate]) -> [Literal]? {
         switch expr {
         case .predicate(let i):
             let p = predicates[i]
-            guard let lits = p.requiredLiterals, !lits.isEmpty, lits.allSatisfy({ !$0.isEmpty }) else { return nil }
+            // Literals shorter than three bytes occur in most events and flood the automaton with
+            // matches; a predicate that only has such literals is left to evaluation.
+            guard let lits = p.requiredLiterals, !lits.isEmpty, lits.allSatisfy({ $0.count >= minimumLiteralLength }) else { return nil }
             if case .isNull = p.test { return nil }
             let field = p.field.map { Int32($0.raw) } ?? -1
             return lits.map { (field, $0) }
