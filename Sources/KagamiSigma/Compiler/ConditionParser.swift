@@ -39,7 +39,10 @@ struct ConditionParser {
         var p = try ConditionParser(text)
         guard !p.tokens.isEmpty else { throw RuleError("condition is empty") }
         let node = try p.parseOr()
-        guard p.position == p.tokens.count else { throw RuleError("condition `\(text)`: unexpected `\(p.describe(p.tokens[p.position]))`") }
+        guard p.position == p.tokens.count else {
+            let after = p.position > 0 ? " after `\(p.describe(p.tokens[p.position - 1]))`" : ""
+            throw RuleError("condition `\(text)`: expected `and`, `or` or the end\(after), found `\(p.describe(p.tokens[p.position]))` (not Sigma condition syntax)")
+        }
         return node
     }
 
