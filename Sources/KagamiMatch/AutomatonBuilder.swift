@@ -138,7 +138,9 @@ struct AutomatonBuilder {
 
         // 5. Dense rows for the first states within the budget (at least the root), failure links.
         let stride = classCount + 1
-        let budgetStates = max(1, denseTableBytes) / (stride * 4)
+        // Encoded values (dense offsets, then sparse numbers) must stay below the output flag, bit 31:
+        // at most 2^30 dense entries plus at most 2^27 + 1 states.
+        let budgetStates = min(max(1, denseTableBytes) / (stride * 4), (1 << 30) / stride)
         let denseStateCount = max(1, min(stateCount, budgetStates))
         var longest = 0
         for id in accepted { longest = max(longest, patterns[Int(id)].count) }

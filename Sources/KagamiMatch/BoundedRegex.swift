@@ -91,7 +91,8 @@ public final class BoundedRegex: @unchecked Sendable {
     }
 
     /// Whether the pattern matches somewhere in `text`. Allocates nothing: all per-match memory is in
-    /// `scratch`, which must not be used by two threads at once.
+    /// `scratch`, which must not be used by two threads at once. The work is bounded by the
+    /// scratch's limits (see `RegexScratch.defaultMatchLimit` for what that bound is).
     public func matches(_ text: UnsafeRawBufferPointer, scratch: RegexScratch) -> RegexOutcome {
         let subject: UnsafePointer<UInt8>
         if let base = text.baseAddress {
@@ -117,8 +118,11 @@ public final class BoundedRegex: @unchecked Sendable {
 /// Per-thread match state: match data, match context with the limits, and the JIT stack. Create one
 /// per worker thread and reuse it for every regex and every event; it serves any `BoundedRegex`.
 public final class RegexScratch {
-    /// Default limits. The match limit bounds backtracking work per start position; with the JIT,
-    /// 100,000 is about a millisecond, and far above what Sigma's regexes need on real field values.
+    /// The match limit bounds backtracking work. PCRE2 counts it per start position (measured, JIT
+    /// and interpreter alike), so one call does at most about (text length + 1) × limit steps. With
+    /// the JIT, 100,000 steps take about 2 ms (`(a+)+$` on 30 `a`s and a `b`); a legitimate pattern
+    /// needs about one step per byte it scans from a start position (`^.*(foo|bar).*$` on 64 KB of
+    /// text needs 64,001), so this leaves room for fields up to ~100 KB.
     public static let defaultMatchLimit: UInt32 = 100_000
     /// Bounds backtracking depth of the interpreter (the JIT uses its stack instead).
     public static let defaultDepthLimit: UInt32 = 10_000

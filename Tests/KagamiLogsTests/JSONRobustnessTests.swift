@@ -173,3 +173,21 @@ import KagamiCore
         for i in [0, 150, 298] { #expect(split.batch.flat(i) == whole.batch.flat(i)) }
     }
 }
+
+@Suite struct JSONFieldCacheTests {
+    /// A file of endless distinct keys makes the worker's cache start over between events
+    /// instead of growing; names stay right across the restarts.
+    @Test func cacheStartsOverWhenLarge() {
+        let text = (0..<50).map { "{\"k\($0)\":{\"a\":\($0)},\"Hostname\":\"h\"}" }.joined(separator: "\n")
+        let input = JSONInput(bytes: Array(text.utf8))
+        let batch = EventBatch()
+        var cache = JSONFieldCache(registry: .shared, maxNodes: 8)
+        for unit in input.units { _ = input.parse(unit: unit, sourceIndex: 0, into: batch, cache: &cache) }
+        #expect(batch.count == 50)
+        #expect(cache.nodes.count <= 8 + 4)
+        for i in [0, 17, 49] {
+            #expect(batch.flat(i).map(\.name) == ["k\(i).a", "Hostname", "Computer"])
+            #expect(batch.value("k\(i).a", event: i) == "\(i)")
+        }
+    }
+}

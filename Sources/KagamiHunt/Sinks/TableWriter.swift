@@ -29,7 +29,8 @@ struct TableWriter {
         }
         emit("")
         let levels = RuleLevel.allCases.reversed().compactMap { l in byLevel[l.rawValue].map { "\(l.rawValue) \($0)" } }
-        emit("\(shown.count) detections (\(levels.joined(separator: ", "))), \(result.correlationHits.count) correlation hits, from \(byRule.count) rules")
+        let byLevelText = levels.isEmpty ? "" : " (\(levels.joined(separator: ", ")))"
+        emit("\(shown.count) detections\(byLevelText), \(result.correlationHits.count) correlation hits, from \(byRule.count) rules")
         for (rule, count) in byRule.sorted(by: { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }).prefix(10) {
             emit("  \(pad(String(count), 6))\(rules.rules[rule].meta.title)")
         }

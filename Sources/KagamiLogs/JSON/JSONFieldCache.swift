@@ -33,16 +33,25 @@ public struct JSONFieldCache {
 
     /// Beyond these sizes the cache starts over (between events), so that a file with endless
     /// distinct keys cannot grow it without bound.
-    static let maxNodes = 1 << 20
+    private let maxNodes: Int
     static let maxKeyBytes = 64 << 20
 
+    private let registry: FieldRegistry
+
     public init(registry: FieldRegistry = .shared) {
+        self.init(registry: registry, maxNodes: 1 << 20)
+    }
+
+    init(registry: FieldRegistry, maxNodes: Int) {
+        self.registry = registry
+        self.maxNodes = maxNodes
         names = FieldNameCache(registry: registry)
         wellKnown = JSONWellKnownFields(registry: registry)
         reset()
     }
 
     mutating func reset() {
+        names = FieldNameCache(registry: registry)
         nodes.removeAll(keepingCapacity: true)
         keys.removeAll(keepingCapacity: true)
         nodes.append(Node(parent: -1, keyStart: 0, keyLength: 0, hash: 0, field: Self.dropped, role: .none))
@@ -52,7 +61,7 @@ public struct JSONFieldCache {
 
     /// Called between events only: node numbers held during an event stay valid.
     mutating func trimIfLarge() {
-        if nodes.count > Self.maxNodes || keys.count > Self.maxKeyBytes { reset() }
+        if nodes.count > maxNodes || keys.count > Self.maxKeyBytes { reset() }
     }
 
     @inline(__always)
