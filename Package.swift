@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "kagami", targets: ["kagami"]),
         .library(name: "KagamiCore", targets: ["KagamiCore"]),
         .library(name: "KagamiLogs", targets: ["KagamiLogs"]),
+        .library(name: "KagamiMatch", targets: ["KagamiMatch"]),
         .library(name: "KagamiSigma", targets: ["KagamiSigma"]),
         .library(name: "KagamiHunt", targets: ["KagamiHunt"]),
     ],

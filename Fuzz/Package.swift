@@ -13,6 +13,15 @@ let package = Package(
             .product(name: "KagamiLogs", package: "main"),
             .product(name: "KagamiCore", package: "main"),
         ]),
+        .executableTarget(name: "FuzzRegex", dependencies: [
+            "CFuzzerDriver",
+            .product(name: "KagamiMatch", package: "main"),
+        ]),
+        .executableTarget(name: "FuzzRules", dependencies: [
+            "CFuzzerDriver",
+            .product(name: "KagamiSigma", package: "main"),
+            .product(name: "KagamiCore", package: "main"),
+        ]),
     ],
     swiftLanguageModes: [.v5]
 )

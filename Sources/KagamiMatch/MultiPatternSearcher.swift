@@ -89,10 +89,14 @@ public struct MultiPatternSearcher: Sendable {
     /// Adds to `found` every pattern that occurs in `text` (it does not clear `found` first, so several
     /// texts can be collected into one set, and the caller may keep other bits in it). Allocates
     /// nothing once `found` has been used with this searcher.
+    /// - Parameter base: added to each pattern index before it is inserted, so that the searchers of
+    ///   several fields can share one set (pattern `i` of this searcher becomes `base + i`). Must be
+    ///   non-negative, and `base + patternCount` must fit in `Int32` (a programming error otherwise).
     @inlinable
-    public func collect(_ text: UnsafeRawBufferPointer, into found: inout PatternSet) {
+    public func collect(_ text: UnsafeRawBufferPointer, into found: inout PatternSet, base: Int32 = 0) {
+        precondition(base >= 0 && Int(base) + patternCount <= Int(Int32.max), "pattern base out of range")
         let automaton = self.automaton
-        found.reserveCapacity(patternCount)
+        found.reserveCapacity(Int(base) + patternCount)
         found.reserveVisitedStates(automaton.stateCount)
         let storage = found.storage
         // Event text enters the same few output states over and over (one-character patterns,
@@ -106,7 +110,7 @@ public struct MultiPatternSearcher: Sendable {
             while outputState >= 0 {
                 var pattern = automaton.ownPattern[Int(outputState)]
                 while pattern >= 0 {
-                    _ = storage.insert(pattern)
+                    _ = storage.insert(base &+ pattern)
                     pattern = automaton.nextDuplicate[Int(pattern)]
                 }
                 outputState = automaton.dictionaryLink[Int(outputState)]

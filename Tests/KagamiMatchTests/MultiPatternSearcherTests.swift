@@ -237,6 +237,19 @@ func automatonOccurrences(_ searcher: MultiPatternSearcher, _ text: [UInt8]) -> 
         #expect((0..<set.storage.wordCount).allSatisfy { set.storage.words[$0] == 0 })
     }
 
+    @Test func collectWithABaseSharesOneSetBetweenSearchers() {
+        let first = MultiPatternSearcher(patterns: [bytes("cmd"), bytes("exe")])
+        let second = MultiPatternSearcher(patterns: [bytes("temp"), bytes("cmd")])
+        var set = PatternSet(capacity: 4)
+        let long = Array(repeating: bytes("xx cmd.exe yy "), count: 600).flatMap { $0 }  // sliced path
+        bytes("cmd.exe").withUnsafeBytes { first.collect($0, into: &set) }
+        long.withUnsafeBytes { second.collect($0, into: &set, base: 2) }
+        #expect(set.sortedMembers == [0, 1, 3])
+        set.removeAll()
+        bytes("\\temp\\").withUnsafeBytes { second.collect($0, into: &set, base: 100) }
+        #expect(set.sortedMembers == [100])
+    }
+
     @Test func collectAddsToExistingBits() {
         let searcher = MultiPatternSearcher(patterns: [bytes("cmd"), bytes("exe")])
         var set = PatternSet(capacity: 2)

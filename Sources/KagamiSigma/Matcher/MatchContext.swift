@@ -12,7 +12,10 @@ public final class MatchContext {
     @exclusivity(unchecked) var nextIndex: [Int32] = []
     @exclusivity(unchecked) var touched: [Int] = []
     @exclusivity(unchecked) var literalsFound: PatternSet
-    let regexScratch = RegexScratch()
+    /// PCRE2 counts its step limit per start position, so a long field multiplies it; 20,000
+    /// steps per position is far above what Sigma's regexes need and keeps a hostile pattern on a
+    /// 32 KiB command line to a fraction of a second.
+    let regexScratch = RegexScratch(matchLimit: 20_000)
     /// Per rule: the last event it matched, so a rule reports an event once.
     @exclusivity(unchecked) var lastMatchedEvent: [Int]
     @exclusivity(unchecked) var candidates: [Int32] = []

@@ -116,10 +116,10 @@ extension RuleSet {
             let id = Int(f.name.raw)
             if id < byField.count, byField[id] >= 0 {
                 let s = fieldSearchers[Int(byField[id])]
-                s.searcher.scan(text) { p, _ in context.literalsFound.insert(s.base + p); return true }
+                s.searcher.collect(text, into: &context.literalsFound, base: s.base)
             }
             if let k = keywordSearcher {
-                k.searcher.scan(text) { p, _ in context.literalsFound.insert(k.base + p); return true }
+                k.searcher.collect(text, into: &context.literalsFound, base: k.base)
             }
         }
     }
