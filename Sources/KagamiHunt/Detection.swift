@@ -1,4 +1,5 @@
 import KagamiCore
+import KagamiSigma
 
 /// One event that one rule matched, carried to the sinks.
 public struct Detection: Sendable {
@@ -18,7 +19,7 @@ public struct Detection: Sendable {
 /// What a hunt produced and what it met on the way.
 public struct HuntResult: Sendable {
     public var detections: [Detection] = []
-    public var correlationHits: [CorrelationHitRecord] = []
+    public var correlationHits: [CorrelationHit] = []
     public var diagnostics: [Diagnostic] = []
     public var events = 0
     public var files = 0
@@ -28,14 +29,4 @@ public struct HuntResult: Sendable {
     /// Worker time spent reading events and matching them, summed over workers (for benchmarks).
     public var parseSeconds = 0.0
     public var matchSeconds = 0.0
-}
-
-/// A correlation hit with its rule's description, for the sinks.
-public struct CorrelationHitRecord: Sendable {
-    public var correlation: Int
-    public var group: [(field: String, value: String)]
-    public var first: Int64
-    public var last: Int64
-    public var value: Double
-    public var detections: [Int]
 }

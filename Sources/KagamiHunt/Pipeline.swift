@@ -114,10 +114,7 @@ public final class HuntPipeline {
             return CorrelationInput(source: .rule(d.rule), timestamp: d.timestamp, values: d.correlationValues, detections: [i])
         }
         if !correlationInputs.isEmpty {
-            result.correlationHits = correlationEngine.run(correlationInputs).map {
-                CorrelationHitRecord(correlation: $0.correlation, group: $0.group, first: $0.first, last: $0.last,
-                                     value: $0.value, detections: $0.detections)
-            }
+            result.correlationHits = correlationEngine.run(correlationInputs)
         }
         if result.regexLimitHits > 0 {
             result.diagnostics.append(Diagnostic(.warning, file: "", "\(result.regexLimitHits) regular-expression evaluations exceeded the step budget and counted as no match"))

@@ -43,7 +43,7 @@ public struct DetectionWriter {
             + [("source", source), ("event", d.event.isEmpty ? "null" : d.event)])
     }
 
-    func jsonLine(_ h: CorrelationHitRecord, _ result: HuntResult) -> String {
+    func jsonLine(_ h: CorrelationHit, _ result: HuntResult) -> String {
         let c = rules.correlations[h.correlation]
         let group = JSONText.object(h.group.map { ($0.field, JSONText.quoted($0.value)) })
         let events = "[" + h.detections.map { i -> String in
@@ -68,7 +68,7 @@ public struct DetectionWriter {
                 meta.tags.joined(separator: " "), d.source, String(d.record), d.event].map(Self.csvField).joined(separator: ",")
     }
 
-    func csvLine(_ h: CorrelationHitRecord) -> String {
+    func csvLine(_ h: CorrelationHit) -> String {
         let meta = rules.correlations[h.correlation].meta
         let group = h.group.map { "\($0.field)=\($0.value)" }.joined(separator: " ")
         return [Timestamp.format(h.first), meta.id ?? "", meta.title, meta.level?.rawValue ?? "",

@@ -31,7 +31,8 @@ enum ByteMatching {
         p.count <= a.count && (p.count == 0 || memcmp(a.baseAddress! + (a.count - p.count), p.baseAddress!, p.count) == 0)
     }
 
-    /// `find` for a pattern held in raw memory.
+    /// Offset of the first occurrence of `needle` at or after `from`: `memchr` skips to candidates
+    /// for the needle's first byte, `memcmp` confirms.
     static func find(_ needle: UnsafeRawBufferPointer, in hay: UnsafeRawBufferPointer, from: Int) -> Int? {
         let n = needle.count
         guard from >= 0, n <= hay.count - from else { return nil }
@@ -49,26 +50,9 @@ enum ByteMatching {
         return nil
     }
 
-    /// Offset of the first occurrence of `needle` at or after `from`: `memchr` skips to candidates
-    /// for the rarest-looking byte (the first), `memcmp` confirms.
+    /// Offset of the first occurrence of `needle` at or after `from`.
     static func find(_ needle: [UInt8], in hay: UnsafeRawBufferPointer, from: Int) -> Int? {
-        let n = needle.count
-        guard from >= 0, n <= hay.count - from else { return nil }
-        if n == 0 { return from }
-        guard let h = hay.baseAddress else { return nil }
-        return needle.withUnsafeBytes { nb -> Int? in
-            guard let nbase = nb.baseAddress else { return nil }
-            let first = Int32(needle[0])
-            var pos = from
-            let lastStart = hay.count - n
-            while pos <= lastStart {
-                guard let hit = memchr(h + pos, first, lastStart - pos + 1) else { return nil }
-                let at = h.distance(to: UnsafeRawPointer(hit))
-                if memcmp(h + at, nbase, n) == 0 { return at }
-                pos = at + 1
-            }
-            return nil
-        }
+        needle.withUnsafeBytes { find($0, in: hay, from: from) }
     }
 
     /// Wildcard matching: the pattern is split at `*` into segments of literals and `?` (one UTF-8
