@@ -28,8 +28,7 @@ final class MappedFile: @unchecked Sendable {
         if (info.st_mode & S_IFMT) == S_IFREG {
             let size = Int(info.st_size)
             if size == 0 { base = nil; count = 0; isMapped = false; return }
-            guard let pointer = mmap(nil, size, PROT_READ, MAP_PRIVATE | MappedFile.populateFlag(size), fd, 0),
-                  pointer != MAP_FAILED else {
+            guard let pointer = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), pointer != MAP_FAILED else {
                 throw InputError(path: path, reason: "cannot map: \(String(cString: strerror(errno)))")
             }
             _ = madvise(pointer, size, MADV_SEQUENTIAL)
@@ -50,17 +49,6 @@ final class MappedFile: @unchecked Sendable {
             (base, count) = MappedFile.copy(bytes)
             isMapped = false
         }
-    }
-
-    /// Faulting pages in one by one cost as much as parsing them (measured on the OTRF corpus),
-    /// so files of moderate size are mapped populated; huge ones are left to readahead rather
-    /// than read whole before the first event.
-    private static func populateFlag(_ size: Int) -> Int32 {
-        #if os(Linux)
-        return size <= 256 << 20 ? MAP_POPULATE : 0
-        #else
-        return 0
-        #endif
     }
 
     init(bytes: [UInt8]) {

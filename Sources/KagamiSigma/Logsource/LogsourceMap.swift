@@ -77,6 +77,14 @@ public struct LogsourceMap: Sendable {
         return (candidates.first { $0.product == product } ?? candidates.first)?.sources
     }
 
+    /// The same logsources with no event conditions and no renames: every rule sees every event,
+    /// as in engines without a logsource mapping. For comparing with such engines rule by rule.
+    public func ignoringEventConditions() -> LogsourceMap {
+        var copy = self
+        for i in copy.entries.indices { copy.entries[i].sources = [Source(match: [], rename: [:], fields: nil)] }
+        return copy
+    }
+
     /// The default mapping file: `$KAGAMI_HOME/Rules/config/logsources.yml`, else the first
     /// `Rules/config/logsources.yml` above the executable, else under the working directory.
     public static func defaultPath() -> String? {

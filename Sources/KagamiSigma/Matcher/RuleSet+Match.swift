@@ -64,6 +64,7 @@ extension RuleSet {
         let ci = context.first(channelField)
         guard ci >= 0 else {
             context.candidates += withoutChannel
+            context.candidates += everyEvent
             return
         }
         let channel = view.bytes(view.fields[Int(ci)], folded: true)
@@ -81,6 +82,7 @@ extension RuleSet {
         }
         context.verifiedCandidates = context.candidates.count
         context.candidates += anyChannel
+        context.candidates += everyEvent
     }
 
     /// The logsource conditions of a variant, checked exactly (the index above is by hash).

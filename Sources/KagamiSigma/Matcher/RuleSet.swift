@@ -43,8 +43,13 @@ public final class RuleSet: @unchecked Sendable {
     }
     var byChannelAndEvent: [UInt64: Bucket] = [:]
     var byChannel: [UInt64: Bucket] = [:]
+    /// Variants whose source needs some Channel, whatever it is.
     var anyChannel: [Int32] = []
+    /// Variants of unmapped logsources: they see events without a Channel.
     var withoutChannel: [Int32] = []
+    /// Variants whose source puts no condition on the Channel: they see every event (their other
+    /// conditions, if any, are checked per event).
+    var everyEvent: [Int32] = []
     /// One automaton per event field holding the prefilter literals of predicates on that field
     /// (their ids are `base..<base+count`), and one for keyword predicates, run on every field.
     struct FieldSearcher {
@@ -185,7 +190,7 @@ public final class RuleSet: @unchecked Sendable {
         if unmapped { withoutChannel.append(v); return }
         let channels = match.first { $0.field == channelField }?.values
         let events = match.first { $0.field == eventIDField }?.values
-        guard let channels else { withoutChannel.append(v); return }
+        guard let channels else { everyEvent.append(v); return }
         if channels.isEmpty { anyChannel.append(v); return }
         for c in channels {
             if let events, !events.isEmpty {
