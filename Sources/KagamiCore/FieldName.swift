@@ -15,11 +15,21 @@ public struct FieldID: Hashable, Sendable, Comparable {
 public final class FieldRegistry: @unchecked Sendable {
     public static let shared = FieldRegistry()
 
+    /// Names beyond this many (input with endless distinct keys) share one overflow id, so the
+    /// registry cannot grow without bound; Sigma rules never name such fields.
+    public static let maximumNames = 1 << 20
+    public static let overflowName = "_kagami_overflow_field"
+
     private let lock = NSLock()
     private var names: [String] = []
     private var idsByFoldedName: [[UInt8]: UInt32] = [:]
 
-    public init() {}
+    public init() {
+        // Registered first so that it exists when the limit is reached.
+        let key = Self.canonical(Self.overflowName.utf8)
+        names.append(Self.overflowName)
+        idsByFoldedName[key] = 0
+    }
 
     public func id(_ name: String) -> FieldID { id(bytes: Array(name.utf8)) }
 
@@ -27,6 +37,9 @@ public final class FieldRegistry: @unchecked Sendable {
         let folded = Self.canonical(bytes)
         lock.lock(); defer { lock.unlock() }
         if let existing = idsByFoldedName[folded] { return FieldID(raw: existing) }
+        if names.count >= Self.maximumNames, let overflow = idsByFoldedName[Self.canonical(Self.overflowName.utf8)] {
+            return FieldID(raw: overflow)
+        }
         let raw = UInt32(names.count)
         names.append(String(decoding: bytes, as: UTF8.self))
         idsByFoldedName[folded] = raw

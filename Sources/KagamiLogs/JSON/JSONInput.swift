@@ -88,7 +88,7 @@ public final class JSONInput: @unchecked Sendable {
             swap(&parser.events, &batch.events)
             swap(&parser.raw, &batch.raw)
         }
-        batch.foldNewValuesQuickly()
+        batch.foldNewValues()
         return report.finish()
     }
 

@@ -10,6 +10,7 @@ public struct RuleLoader {
         public var documents: [SigmaDocument] = []
         public var errors: [RuleError] = []
         public var files = 0
+        public init() {}
     }
 
     public init() {}
