@@ -172,6 +172,34 @@ import Testing
         #expect(h.count == 1 && h.first?.detections == [0, 1])
     }
 
+    @Test func chainedCorrelations() throws {
+        // Brute force (3 failures) followed by a success of the same user: a correlation of a
+        // correlation and a rule, as in the specification's example.
+        let chain = """
+        title: Brute force
+        name: brute
+        correlation:
+            type: event_count
+            rules: [failed_logon]
+            group-by: [User]
+            timespan: 1m
+            condition: {gte: 3}
+        ---
+        title: Brute force then success
+        correlation:
+            type: temporal_ordered
+            rules: [brute, logon]
+            group-by: [User]
+            timespan: 5m
+        """
+        let succeeded = [(4625, "bob", "", 0), (4625, "bob", "", 5), (4625, "bob", "", 9), (4624, "bob", "", 30)]
+        let failedOnly = [(4625, "eve", "", 0), (4625, "eve", "", 5), (4625, "eve", "", 9)]
+        let tooFew = [(4625, "ann", "", 0), (4624, "ann", "", 30)]
+        let hitsAll = try hits(chain, succeeded + failedOnly + tooFew)
+        #expect(hitsAll.filter { $0.correlation == 1 }.map { $0.group.first?.value } == ["bob"])
+        #expect(hitsAll.filter { $0.correlation == 0 }.count == 2)  // bob and eve brute-forced
+    }
+
     @Test func referencedRulesAreNotReportedUnlessGenerate() throws {
         let c = "title: c\ncorrelation:\n    type: event_count\n    rules: [failed_logon]\n    group-by: [User]\n    timespan: 1m\n    condition: {gte: 2}\n"
         let set = try ruleSet(base + "\n---\n" + c)

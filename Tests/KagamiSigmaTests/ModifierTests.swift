@@ -89,6 +89,14 @@ import Testing
         #expect(Encodings.base64Offsets(Array("hello".utf8)).map { String(decoding: $0, as: UTF8.self) } == ["aGVsbG", "hlbGxv", "oZWxsb"])
     }
 
+    @Test func utf16WithByteOrderMarkAndBigEndian() throws {
+        // Python: base64.b64encode("\ufeffcmd".encode("utf-16-le")) == b"//5jAG0AZAA=",
+        // base64.b64encode("cmd".encode("utf-16-be")) == b"AGMAbQBk".
+        let events: [[(String, TestValue)]] = [[("C", .s("//5jAG0AZAA="))], [("C", .s("AGMAbQBk"))], [("C", .s("YwBtAGQA"))]]
+        #expect(try run("sel:\n    C|utf16|base64: 'cmd'\ncondition: sel", events) == [0])
+        #expect(try run("sel:\n    C|utf16be|base64: 'cmd'\ncondition: sel", events) == [1])
+    }
+
     @Test func regexWithSubModifiers() throws {
         let events: [[(String, TestValue)]] = [[("C", .s("Invoke-Mimikatz"))], [("C", .s("invoke-mimikatz"))], [("C", .s("line1\nline2"))]]
         #expect(try run("sel:\n    C|re: 'Invoke-\\w+'\ncondition: sel", events) == [0])
