@@ -18,6 +18,12 @@ struct FlatField: Equatable, CustomStringConvertible {
     var kind: ValueKind
     var value: String
     var description: String { "\(name)=\(value) (\(kind))" }
+
+    /// Field names match case-insensitively and the registry shows the first spelling any test
+    /// registered, so names compare the way the registry does.
+    static func == (a: FlatField, b: FlatField) -> Bool {
+        a.name.lowercased() == b.name.lowercased() && a.kind == b.kind && a.value == b.value
+    }
 }
 
 extension EventBatch {
