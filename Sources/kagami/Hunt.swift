@@ -5,6 +5,7 @@ import KagamiHunt
 import KagamiSigma
 
 extension OutputFormat: ExpressibleByArgument {}
+extension RuleLevel: ExpressibleByArgument {}
 
 extension Kagami {
     struct Hunt: ParsableCommand {
@@ -15,6 +16,12 @@ extension Kagami {
         @Option(help: "Output format: table, jsonl or csv.") var format: OutputFormat = .table
         @Option(help: "Write detections to this file instead of standard output.") var output: String?
         @Option(help: "Worker threads (default: all cores).") var threads: Int = defaultWorkerCount
+        @Option(help: "Report only rules of this level or above (informational, low, medium, high, critical).")
+        var minLevel: RuleLevel?
+        @Option(name: .customLong("tag"), help: "Report only rules with this tag or a tag under it, e.g. attack.t1059 (repeatable).")
+        var tags: [String] = []
+        @Option(help: "Report only events at or after this time (ISO 8601; UTC unless it has an offset).") var since: String?
+        @Option(help: "Report only events at or before this time (ISO 8601).") var until: String?
         @Flag(help: "Print nothing on standard error but errors.") var quiet = false
         @Flag(help: "Print timing of each phase on standard error (rule loading, parsing, matching).") var stats = false
         @Argument(help: "Event files or directories (JSON lines, JSON arrays, concatenated JSON objects).")
@@ -29,8 +36,18 @@ extension Kagami {
             guard !set.rules.isEmpty || !set.correlations.isEmpty else {
                 throw ValidationError("no rule could be loaded")
             }
+            func time(_ text: String?, _ option: String) throws -> Int64? {
+                guard let text else { return nil }
+                // A bare date means its start (or, for --until, its end).
+                if text.count == 10, let t = Timestamp.parse(text + "T00:00:00Z") {
+                    return option == "--until" ? t + 86_400_000_000 - 1 : t
+                }
+                guard let t = Timestamp.parse(text) else { throw ValidationError("\(option) `\(text)` is not an ISO 8601 time") }
+                return t
+            }
+            let filters = HuntFilters(minimumLevel: minLevel, tags: tags, since: try time(since, "--since"), until: try time(until, "--until"))
             let pipeline = HuntPipeline(ruleSet: set, threads: threads)
-            let result = pipeline.run(paths: inputs)
+            let result = filters.apply(pipeline.run(paths: inputs), rules: set)
             for d in result.diagnostics { stderr.write(d.description) }
             let writer = DetectionWriter(rules: set, format: format)
             let sink = try OutputSink(path: output)
