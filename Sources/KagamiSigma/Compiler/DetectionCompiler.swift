@@ -22,7 +22,7 @@ struct DetectionCompiler {
         self.file = file; self.placeholders = placeholders; self.resolveField = resolveField
     }
 
-    mutating func compile(_ detection: Detection) throws(RuleError) -> Expr {
+    mutating func compile(_ detection: SigmaDetection) throws(RuleError) -> Expr {
         var compiled: [String: Expr] = [:]
         var order: [String] = []
         for (name, definition) in detection.identifiers {

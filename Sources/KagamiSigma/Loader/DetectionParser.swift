@@ -4,7 +4,7 @@ import Yams
 struct DetectionParser {
     let parser: DocumentParser
 
-    func parse(_ node: Node) throws(RuleError) -> Detection {
+    func parse(_ node: Node) throws(RuleError) -> SigmaDetection {
         guard let map = node.mappingValue else { throw parser.error(node, "`detection` must be a mapping") }
         var identifiers: [(String, SearchDefinition)] = []
         var conditions: [String] = []
@@ -26,7 +26,7 @@ struct DetectionParser {
         }
         guard !conditions.isEmpty else { throw parser.error(node, "`detection` has no `condition`") }
         guard !identifiers.isEmpty else { throw parser.error(node, "`detection` defines no search identifier") }
-        return Detection(identifiers: identifiers, conditions: conditions, conditionLine: conditionLine, timeframe: timeframe)
+        return SigmaDetection(identifiers: identifiers, conditions: conditions, conditionLine: conditionLine, timeframe: timeframe)
     }
 
     private func definition(_ node: Node, name: String, keyNode: Node) throws(RuleError) -> SearchDefinition {

@@ -90,7 +90,7 @@ public final class RuleSet: @unchecked Sendable {
 
     // MARK: Compilation
 
-    private func compileVariants(detection: Detection, logsource: LogSource, meta: RuleMetadata, owner: Int32,
+    private func compileVariants(detection: SigmaDetection, logsource: LogSource, meta: RuleMetadata, owner: Int32,
                                  _ logsources: LogsourceMap, _ placeholders: PlaceholderValues,
                                  _ literals: inout LiteralTable) throws(RuleError) -> [(CompiledVariant, Bool)] {
         let sources = logsources.sources(for: logsource)
@@ -210,7 +210,7 @@ public final class RuleSet: @unchecked Sendable {
         }
     }
 
-    static func fieldNames(_ d: Detection) -> Set<String> {
+    static func fieldNames(_ d: SigmaDetection) -> Set<String> {
         var names = Set<String>()
         func visit(_ def: SearchDefinition) {
             switch def {

@@ -36,7 +36,7 @@ public indirect enum SearchDefinition: Sendable {
     case keywords(DetectionItem)         // a list of plain values, or `'|all': [...]`
 }
 
-public struct Detection: Sendable {
+public struct SigmaDetection: Sendable {
     public var identifiers: [(name: String, definition: SearchDefinition)]
     /// One or more conditions; several are OR-ed, as the specification says.
     public var conditions: [String]

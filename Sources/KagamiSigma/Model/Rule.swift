@@ -54,7 +54,7 @@ public struct RuleMetadata: Sendable {
 public struct SigmaRule: Sendable {
     public var meta: RuleMetadata
     public var logsource: LogSource
-    public var detection: Detection
+    public var detection: SigmaDetection
 }
 
 /// A document of a rule file, of any of the three kinds Sigma 2.1 defines.
@@ -78,5 +78,5 @@ public struct SigmaFilter: Sendable {
     public var logsource: LogSource
     /// Ids or names of the rules it applies to.
     public var rules: [String]
-    public var detection: Detection
+    public var detection: SigmaDetection
 }
