@@ -18,7 +18,7 @@ public final class HuntPipeline {
 
     private final class Worker {
         let batch = EventBatch()
-        var cache = JSONFieldCache()
+        var caches = EventInput.Caches()
         let context: MatchContext
         init(_ rules: RuleSet) { context = rules.makeContext() }
     }
@@ -36,21 +36,23 @@ public final class HuntPipeline {
         let started = Date()
         var result = HuntResult()
         let files = HuntInputs.expand(paths, diagnostics: &result.diagnostics)
-        var inputs: [(path: String, input: JSONInput)] = []
+        var inputs: [(path: String, input: EventInput)] = []
         for file in files {
             do {
-                let input = try JSONInput.open(file)
+                let input = try EventInput.open(file)
                 inputs.append((file, input))
                 result.bytes += input.byteCount
+                result.diagnostics += input.fileDiagnostics
             } catch {
-                result.diagnostics.append(Diagnostic(.error, file: file, "\(error)", action: .skipped))
+                let reason = (error as? InputError)?.reason ?? "\(error)"
+                result.diagnostics.append(Diagnostic(.error, file: file, reason, action: .skipped))
             }
         }
         result.files = inputs.count
 
         var work: [(file: Int, unit: Int)] = []
         for (i, entry) in inputs.enumerated() {
-            for u in entry.input.units.indices { work.append((i, u)) }
+            for u in 0..<entry.input.unitCount { work.append((i, u)) }
         }
         var cursor = 0
         let lock = NSLock()
@@ -70,7 +72,7 @@ public final class HuntPipeline {
             worker.batch.sources = [path]
             var out = UnitOutput()
             let t0 = DispatchTime.now().uptimeNanoseconds
-            out.diagnostics = input.parse(unit: input.units[item.unit], sourceIndex: 0, into: worker.batch, cache: &worker.cache)
+            out.diagnostics = input.parse(unit: item.unit, into: worker.batch, caches: &worker.caches)
             out.events = worker.batch.count
             let t1 = DispatchTime.now().uptimeNanoseconds
             let before = worker.context.regexLimitHits

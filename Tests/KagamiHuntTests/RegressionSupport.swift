@@ -15,6 +15,7 @@ struct RegressionCase: Sendable {
     var ruleID: String
     var rulePath: String
     var jsonPath: String
+    var evtxPath: String?
     var expected: Int?
 }
 
@@ -56,9 +57,12 @@ func regressionCases() -> [RegressionCase] {
             }
         }
         let dir = (info as NSString).deletingLastPathComponent
-        let json = ((try? fm.contentsOfDirectory(atPath: dir)) ?? []).filter { $0.hasSuffix(".json") }.sorted().first
+        let entries = ((try? fm.contentsOfDirectory(atPath: dir)) ?? []).sorted()
+        let json = entries.first { $0.hasSuffix(".json") }
+        let evtx = entries.first { $0.hasSuffix(".evtx") }
         guard let id, let rule = idToPath[id], let json else { continue }
-        cases.append(RegressionCase(ruleID: id, rulePath: rule, jsonPath: dir + "/" + json, expected: expected))
+        cases.append(RegressionCase(ruleID: id, rulePath: rule, jsonPath: dir + "/" + json,
+                                    evtxPath: evtx.map { dir + "/" + $0 }, expected: expected))
     }
     return cases
 }

@@ -36,4 +36,18 @@ struct SigmaRegressionTests {
         #expect(exact == stated)
         #expect(exactAsStated == stated - Self.upstreamCorrections.count)
     }
+
+    /// The same rules over the EVTX files the JSON was made from, read by Kagami's own EVTX reader:
+    /// the same detections as from the JSON.
+    @Test func evtxGivesTheSameDetectionsAsJSON() {
+        var compared = 0
+        for c in regressionCases() {
+            guard let evtx = c.evtxPath else { continue }
+            let fromJSON = huntCount(rule: c.rulePath, input: c.jsonPath).count
+            let fromEVTX = huntCount(rule: c.rulePath, input: evtx).count
+            #expect(fromEVTX == fromJSON, "\(c.rulePath): \(fromEVTX) from EVTX, \(fromJSON) from JSON")
+            compared += 1
+        }
+        #expect(compared >= 200)
+    }
 }

@@ -9,6 +9,7 @@ public struct InputError: Error, CustomStringConvertible, Sendable {
     public let path: String
     public let reason: String
     public var description: String { "\(path): \(reason)" }
+    public init(path: String, reason: String) { self.path = path; self.reason = reason }
 }
 
 /// A file's bytes, memory-mapped when the file is a regular one, so that parsing reads the page

@@ -1,0 +1,57 @@
+import Foundation
+import KagamiCore
+import KagamiLogs
+
+/// An input file opened by the reader its content calls for (never its name), cut into
+/// independent work units that any worker can parse.
+enum EventInput {
+    case json(JSONInput)
+    case evtx(EVTXInput)
+
+    /// A worker's reusable reader state.
+    struct Caches {
+        var json = JSONFieldCache()
+        var evtx = EVTXCache()
+    }
+
+    /// Sniffs the first bytes: EVTX file or chunk magic, else JSON; anything else is refused.
+    static func open(_ path: String) throws -> EventInput {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw InputError(path: path, reason: "cannot open the file")
+        }
+        let prefix = [UInt8]((try? handle.read(upToCount: 4096)) ?? Data())
+        try? handle.close()
+        if EVTXInput.looksLikeEVTX(prefix) { return .evtx(try EVTXInput.open(path)) }
+        if prefix.isEmpty || JSONInput.looksLikeJSON(prefix) { return .json(try JSONInput.open(path)) }
+        throw InputError(path: path, reason: "not a format Kagami reads (JSON events or EVTX)")
+    }
+
+    var unitCount: Int {
+        switch self {
+        case .json(let i): i.units.count
+        case .evtx(let i): i.units.count
+        }
+    }
+
+    var byteCount: Int {
+        switch self {
+        case .json(let i): i.byteCount
+        case .evtx(let i): i.byteCount
+        }
+    }
+
+    /// Problems with the file as a whole (an EVTX header), reported once.
+    var fileDiagnostics: [Diagnostic] {
+        switch self {
+        case .json: []
+        case .evtx(let i): i.headerDiagnostics
+        }
+    }
+
+    func parse(unit: Int, into batch: EventBatch, caches: inout Caches) -> [Diagnostic] {
+        switch self {
+        case .json(let i): i.parse(unit: i.units[unit], sourceIndex: 0, into: batch, cache: &caches.json)
+        case .evtx(let i): i.parse(unit: i.units[unit], sourceIndex: 0, into: batch, cache: &caches.evtx)
+        }
+    }
+}

@@ -1,0 +1,231 @@
+import KagamiCore
+
+/// Reads the records of one chunk slot: checks the chunk's checksums (a mismatch is a warning,
+/// the records are read anyway), walks records from offset 512 to the free-space offset,
+/// resynchronises on the next valid record header after a damaged one, and scans a slot without
+/// chunk magic for records (recovery). Each record is decoded, rendered to JSON, and handed to the
+/// JSON event parser, which names its fields exactly as for `evtx_dump` JSON.
+struct EVTXChunkReader {
+    let path: String
+    let unit: EVTXWorkUnit
+    let chunk: UnsafeRawBufferPointer
+    let limits: EVTXLimits
+    let decoder: BinXMLDecoder
+    let sink: ByteSink
+    let source: Int32
+    var report: EVTXUnitReport
+
+    init(path: String, unit: EVTXWorkUnit, chunk: UnsafeRawBufferPointer, limits: EVTXLimits,
+         decoder: BinXMLDecoder, sink: ByteSink, source: Int32) {
+        self.path = path; self.unit = unit; self.chunk = chunk; self.limits = limits
+        self.decoder = decoder; self.sink = sink; self.source = source
+        report = EVTXUnitReport(path: path, limit: limits.maxDiagnosticsPerUnit)
+    }
+
+    private var base: Int { unit.offset }
+
+    mutating func read(into batch: EventBatch, json: UnsafeMutablePointer<JSONFieldCache>) {
+        guard let start = chunk.baseAddress else { return }
+        decoder.begin(chunk: start, size: chunk.count)
+        var emitter = EVTXEventEmitter(sink: sink, json: json, batch: batch)
+        defer { emitter.finish(batch) }
+        if unit.hasChunkMagic {
+            readChunk(&emitter)
+        } else {
+            recover(&emitter)
+        }
+    }
+
+    // MARK: Chunks
+
+    private mutating func readChunk(_ emitter: inout EVTXEventEmitter) {
+        let n = chunk.count
+        guard n >= EVTXFormat.chunkHeaderSize else {
+            report.add(.error, offset: base, "chunk \(unit.index) is cut off after \(n) bytes", action: .skipped)
+            return
+        }
+        let flags = EVTXFormat.u32(chunk, 120)
+        let checked = flags & EVTXFormat.noCRC32 == 0
+        if checked {
+            var crc = CRC32.update(0, UnsafeRawBufferPointer(rebasing: chunk[0..<120]))
+            crc = CRC32.update(crc, UnsafeRawBufferPointer(rebasing: chunk[128..<512]))
+            if crc != EVTXFormat.u32(chunk, 124) {
+                report.add(.warning, offset: base, "chunk \(unit.index): header checksum mismatch; records read anyway", action: .continued)
+            }
+        }
+        var end = Int(EVTXFormat.u32(chunk, 48))
+        if end < EVTXFormat.chunkHeaderSize || end > n {
+            report.add(.warning, offset: base + 48,
+                       "chunk \(unit.index): free-space offset \(end) is outside the chunk; records are looked for up to its end",
+                       action: .continued)
+            end = n
+        } else if checked {
+            let crc = CRC32.checksum(UnsafeRawBufferPointer(rebasing: chunk[EVTXFormat.chunkHeaderSize..<end]))
+            if crc != EVTXFormat.u32(chunk, 52) {
+                report.add(.warning, offset: base + 52, "chunk \(unit.index): records checksum mismatch; records read anyway", action: .continued)
+            }
+        }
+        var p = EVTXFormat.chunkHeaderSize
+        while p + EVTXFormat.recordHeaderSize <= end {
+            let magic = EVTXFormat.u32(chunk, p)
+            if magic == 0 && isZero(from: p, to: end) { break }
+            if magic == EVTXFormat.recordMagic, let size = liveRecordSize(at: p) {
+                if Int(EVTXFormat.u32(chunk, p + size - 4)) != size {
+                    report.add(.warning, record: Int64(bitPattern: EVTXFormat.u64(chunk, p + 8)), offset: base + p,
+                               "chunk \(unit.index): record's closing size copy differs from its size; read anyway", action: .continued)
+                }
+                readRecord(at: p, size: size, &emitter, recovered: false)
+                p += size
+                continue
+            }
+            let what = magic == EVTXFormat.recordMagic
+                ? "record size \(EVTXFormat.u32(chunk, p + 4)) is invalid (below 28, past the chunk, or not repeated at its end)"
+                : "no record header (magic 0x\(String(magic, radix: 16)))"
+            guard let next = nextRecord(after: p, limit: end) else {
+                report.add(.error, offset: base + p, "chunk \(unit.index): \(what); rest of the chunk skipped", action: .skipped)
+                break
+            }
+            report.add(.error, offset: base + p, "chunk \(unit.index): \(what); skipped \(next - p) bytes to the next record", action: .skipped)
+            p = next
+        }
+    }
+
+    /// A slot without chunk magic: every valid record header in it is tried as a record.
+    private mutating func recover(_ emitter: inout EVTXEventEmitter) {
+        var p = 0
+        var found = 0, failed = 0
+        let before = emitter.count
+        while let next = nextRecord(after: p - 1, limit: chunk.count) {
+            let size = validRecordSize(at: next)!
+            found += 1
+            if readRecord(at: next, size: size, &emitter, recovered: true) { p = next + size } else { failed += 1; p = next + 1 }
+        }
+        if found > 0 {
+            let read = emitter.count - before
+            report.add(.warning, offset: base,
+                       "chunk slot \(unit.index) has no chunk header magic; \(read) records recovered by scanning\(failed > 0 ? ", \(failed) candidates unreadable" : "")",
+                       action: .continued)
+        }
+    }
+
+    private func isZero(from: Int, to: Int) -> Bool {
+        var i = from
+        while i < to { if chunk[i] != 0 { return false }; i += 1 }
+        return true
+    }
+
+    /// The record's size when the header at `p` is a plausible record: magic, size at least 28,
+    /// inside the slot, and repeated in the record's last four bytes.
+    private func validRecordSize(at p: Int) -> Int? {
+        guard p >= 0, p + EVTXFormat.recordHeaderSize <= chunk.count, EVTXFormat.u32(chunk, p) == EVTXFormat.recordMagic else { return nil }
+        let size = Int(EVTXFormat.u32(chunk, p + 4))
+        guard size >= EVTXFormat.minRecordSize, size <= chunk.count - p, Int(EVTXFormat.u32(chunk, p + size - 4)) == size else { return nil }
+        return size
+    }
+
+    /// In a chunk's live area the reference trusts the size alone (the closing copy may have been
+    /// overwritten in a dirty chunk): at least 28 and inside the chunk.
+    private func liveRecordSize(at p: Int) -> Int? {
+        let size = Int(EVTXFormat.u32(chunk, p + 4))
+        guard size >= EVTXFormat.minRecordSize, size <= chunk.count - p else { return nil }
+        return size
+    }
+
+    private func nextRecord(after p: Int, limit: Int) -> Int? {
+        var q = p + 1
+        while q + EVTXFormat.recordHeaderSize <= limit {
+            if chunk[q] == 0x2A, validRecordSize(at: q) != nil { return q }
+            q += 1
+        }
+        return nil
+    }
+
+    // MARK: Records
+
+    @discardableResult
+    private mutating func readRecord(at p: Int, size: Int, _ emitter: inout EVTXEventEmitter, recovered: Bool) -> Bool {
+        let id = EVTXFormat.u64(chunk, p + 8)
+        let fileTime = EVTXFormat.u64(chunk, p + 16)
+        let record = Int64(bitPattern: id)
+        do throws(BinXMLError) {
+            let root = try decoder.decodeRecord(start: p + EVTXFormat.recordHeaderSize, length: size - EVTXFormat.minRecordSize)
+            sink.count = 0
+            try EVTXJSONRenderer(decoder: decoder, out: sink).render(root: root)
+        } catch {
+            if !recovered {
+                report.add(.error, record: record, offset: base + p, "record \(id): \(error.message) (chunk offset \(error.offset))")
+            }
+            return false
+        }
+        guard sink.count <= limits.maxEventBytes else {
+            report.add(.error, record: record, offset: base + p, "record \(id): rendered JSON exceeds \(limits.maxEventBytes) bytes", action: .refused)
+            return false
+        }
+        let origin = EventOrigin(source: source, record: record, offset: Int64(base + p))
+        if let problem = emitter.emit(origin: origin, fileTime: fileTime) {
+            report.add(.error, record: record, offset: base + p, "record \(id): \(problem)")
+            return false
+        }
+        return true
+    }
+}
+
+/// Feeds rendered records to the JSON event parser, which writes values, fields, raw text and
+/// time into the batch. The parser reads the sink's memory in place; when the sink grows, the
+/// parser is rebuilt on the new address.
+struct EVTXEventEmitter {
+    private var parser: JSONEventParser
+    private let sink: ByteSink
+    private let json: UnsafeMutablePointer<JSONFieldCache>
+    private var generation: Int
+    private(set) var count = 0
+
+    init(sink: ByteSink, json: UnsafeMutablePointer<JSONFieldCache>, batch: EventBatch) {
+        self.sink = sink
+        self.json = json
+        generation = sink.generation
+        parser = JSONEventParser(base: UnsafePointer(sink.base), limits: EVTXEventEmitter.jsonLimits, cache: json)
+        swap(&parser.values, &batch.values)
+        swap(&parser.fields, &batch.fields)
+        swap(&parser.events, &batch.events)
+        swap(&parser.raw, &batch.raw)
+    }
+
+    static let jsonLimits: JSONLimits = {
+        var l = JSONLimits()
+        l.maxDepth = 256
+        l.maxEventBytes = Int.max
+        return l
+    }()
+
+    mutating func finish(_ batch: EventBatch) {
+        swap(&parser.values, &batch.values)
+        swap(&parser.fields, &batch.fields)
+        swap(&parser.events, &batch.events)
+        swap(&parser.raw, &batch.raw)
+    }
+
+    /// Parses the sink's bytes as one event; returns why not, if not.
+    mutating func emit(origin: EventOrigin, fileTime: UInt64) -> String? {
+        if sink.generation != generation {
+            var fresh = JSONEventParser(base: UnsafePointer(sink.base), limits: Self.jsonLimits, cache: json)
+            swap(&fresh.values, &parser.values)
+            swap(&fresh.fields, &parser.fields)
+            swap(&fresh.events, &parser.events)
+            swap(&fresh.raw, &parser.raw)
+            parser = fresh
+            generation = sink.generation
+        }
+        do {
+            try parser.parseEvent(start: 0, stop: sink.count, origin: origin)
+        } catch {
+            return error.message
+        }
+        let last = parser.events.count - 1
+        if parser.events[last].timestamp == Timestamp.unknown, fileTime <= BinXMLValueText.fileTimeMax {
+            parser.events[last].timestamp = EVTXFormat.micros(fileTime: fileTime)
+        }
+        count += 1
+        return nil
+    }
+}
