@@ -31,6 +31,7 @@ let package = Package(
         .testTarget(name: "KagamiLogsTests", dependencies: ["KagamiLogs"], exclude: ["Reference"]),
         .testTarget(name: "KagamiSigmaTests", dependencies: ["KagamiSigma", "KagamiLogs"]),
         .testTarget(name: "KagamiHuntTests", dependencies: ["KagamiHunt"]),
+        .testTarget(name: "KagamiCLITests", dependencies: ["kagami"]),
         .testTarget(name: "KagamiMatchTests", dependencies: ["KagamiMatch"]),
     ],
     swiftLanguageModes: [.v5]

@@ -1,0 +1,101 @@
+import Foundation
+import Testing
+
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+let sharedCorpus = repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/corpus")
+
+/// The `kagami` binary SwiftPM built next to this test bundle.
+let kagami: String? = {
+    var dir = URL(fileURLWithPath: CommandLine.arguments.first ?? "").deletingLastPathComponent()
+    for _ in 0..<4 {
+        let candidate = dir.appendingPathComponent("kagami").path
+        if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        dir = dir.deletingLastPathComponent()
+    }
+    let fallback = repositoryRoot.appendingPathComponent(".build/debug/kagami").path
+    return FileManager.default.isExecutableFile(atPath: fallback) ? fallback : nil
+}()
+
+struct Run { var status: Int32; var out: String; var err: String }
+
+func run(_ arguments: [String]) throws -> Run {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: try #require(kagami, "the kagami binary was not built"))
+    p.arguments = arguments
+    p.currentDirectoryURL = repositoryRoot
+    let out = Pipe(), err = Pipe()
+    p.standardOutput = out
+    p.standardError = err
+    try p.run()
+    let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    return Run(status: p.terminationStatus, out: String(decoding: o, as: UTF8.self), err: String(decoding: e, as: UTF8.self))
+}
+
+/// The command as a user runs it: the README's main command, `rules check`, `evtx dump`, exit codes.
+@Suite struct CLITests {
+    @Test func huntTheExampleAsJSONLines() throws {
+        let r = try run(["hunt", "Examples/intrusion", "--format", "jsonl"])
+        #expect(r.status == 0, "\(r.err)")
+        let lines = r.out.split(separator: "\n")
+        #expect(lines.count >= 25)
+        var previous = ""
+        for line in lines {
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            for key in ["timestamp", "rule_id", "rule_title", "level", "tags"] { #expect(object[key] != nil, "\(key) missing") }
+            if object["correlation_type"] != nil {
+                // A correlation hit carries the detections it grouped, each with its source and event.
+                let events = try #require(object["events"] as? [[String: Any]])
+                #expect(!events.isEmpty && events.allSatisfy { $0["source"] != nil && $0["event"] != nil })
+            } else {
+                #expect(object["source"] != nil && object["event"] != nil)
+            }
+            // Detections come sorted by event time (correlation hits follow them).
+            if object["correlation_type"] == nil, let t = object["timestamp"] as? String {
+                #expect(t >= previous)
+                previous = t
+            }
+        }
+        #expect(r.err.contains("3 files, 226 events"))
+    }
+
+    @Test func huntTableAndCSV() throws {
+        let table = try run(["hunt", "Examples/intrusion"])
+        #expect(table.status == 0 && table.out.contains("Windows Sandbox Feature Enabled Via DISM Or PowerShell"))
+        let csv = try run(["hunt", "Examples/intrusion", "--format", "csv", "--min-level", "high"])
+        #expect(csv.status == 0)
+        #expect(csv.out.hasPrefix("timestamp,rule_id,rule_title,level,tags,source,record,event\n"))
+        #expect(!csv.out.contains(",medium,"))
+    }
+
+    @Test func rulesCheckSummarisesAndFailsOnRefusals() throws {
+        let ok = try run(["rules", "check", "Rules"])
+        #expect(ok.status == 0 && ok.out.hasSuffix(" loaded, 0 refused\n"))
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kagami-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try "title: broken\nlogsource: {product: windows}\ndetection: {sel: {A|nope: 1}, condition: sel}\n"
+            .write(to: dir.appendingPathComponent("bad.yml"), atomically: true, encoding: .utf8)
+        let bad = try run(["rules", "check", dir.path])
+        #expect(bad.status != 0)
+        #expect(bad.out.contains("bad.yml:3:") && bad.out.contains("unknown modifier `nope`") && bad.out.hasSuffix("0 loaded, 1 refused\n"))
+    }
+
+    @Test func unreadableInputsAreReportedAndTheRunStillCompletes() throws {
+        let r = try run(["hunt", "Examples/intrusion", "README.md", "--format", "jsonl"])
+        #expect(r.status == 0)
+        #expect(r.err.contains("README.md: error: not a format Kagami reads"))
+        let nothing = try run(["hunt", "/nonexistent/path"])
+        #expect(nothing.status != 0)
+    }
+
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: sharedCorpus.path)))
+    func evtxDumpPrintsEveryRecord() throws {
+        let file = sharedCorpus.appendingPathComponent("evtx/evtx-crate-samples/security.evtx").path
+        let r = try run(["evtx", "dump", file])
+        #expect(r.status == 0)
+        let lines = r.out.split(separator: "\n")
+        #expect(lines.count == 2261)  // PyPI evtx and evtxexport both read 2,261 records (corpus COUNTS.tsv)
+        #expect(lines.allSatisfy { $0.hasPrefix("{\"Event\":{") })
+    }
+}
