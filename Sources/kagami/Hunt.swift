@@ -13,7 +13,7 @@ extension Kagami {
             abstract: "Run Sigma rules over event logs and report detections sorted by event time.")
 
         @OptionGroup var rules: RuleOptions
-        @Option(help: "Output format: table, jsonl or csv.") var format: OutputFormat = .table
+        @Option(help: "Output format: table, jsonl, csv or timesketch (JSON lines Timesketch imports).") var format: OutputFormat = .table
         @Option(help: "Write detections to this file instead of standard output.") var output: String?
         @Option(help: "Worker threads (default: all cores).") var threads: Int = defaultWorkerCount
         @Option(help: "Report only rules of this level or above (informational, low, medium, high, critical).")
@@ -49,7 +49,8 @@ extension Kagami {
             let pipeline = HuntPipeline(ruleSet: set, threads: threads)
             let result = filters.apply(pipeline.run(paths: inputs), rules: set)
             for d in result.diagnostics { stderr.write(d.description) }
-            let writer = DetectionWriter(rules: set, format: format)
+            let toTerminal = output == nil && isatty(STDOUT_FILENO) != 0
+            let writer = DetectionWriter(rules: set, format: format, colour: toTerminal)
             let sink = try OutputSink(path: output)
             writer.write(result) { sink.writeLine($0) }
             sink.close()

@@ -4,15 +4,19 @@ import KagamiSigma
 /// Output formats of `kagami hunt`.
 public enum OutputFormat: String, CaseIterable, Sendable {
     case table, jsonl, csv
+    /// JSON lines Timesketch imports as they are (`message`, `datetime`, `timestamp_desc`).
+    case timesketch
 }
 
 /// Writes detections and correlation hits in one of the output formats, line by line.
 public struct DetectionWriter {
     public let rules: RuleSet
     public let format: OutputFormat
+    /// Colour the table by level (for a terminal).
+    public var colour = false
 
-    public init(rules: RuleSet, format: OutputFormat) {
-        self.rules = rules; self.format = format
+    public init(rules: RuleSet, format: OutputFormat, colour: Bool = false) {
+        self.rules = rules; self.format = format; self.colour = colour
     }
 
     public func write(_ result: HuntResult, _ emit: (String) -> Void) {
@@ -24,9 +28,49 @@ public struct DetectionWriter {
             emit("timestamp,rule_id,rule_title,level,tags,source,record,event")
             for d in result.detections where d.reported { emit(csvLine(d)) }
             for h in result.correlationHits { emit(csvLine(h)) }
+        case .timesketch:
+            for d in result.detections where d.reported { emit(timesketchLine(d)) }
+            for h in result.correlationHits { emit(timesketchLine(h)) }
         case .table:
-            TableWriter(rules: rules).write(result, emit)
+            TableWriter(rules: rules, colour: colour).write(result, emit)
         }
+    }
+
+    /// One Timesketch event: the three fields it requires, then flat attributes (the event itself
+    /// as a JSON string, since Timesketch indexes flat values).
+    func timesketchLine(_ d: Detection) -> String {
+        let meta = rules.rules[d.rule].meta
+        let computer = TableWriter.computer(d.event)
+        let message = "[\(meta.level?.rawValue ?? "-")] \(meta.title)" + (computer.isEmpty ? "" : " on \(computer)")
+        return JSONText.object([
+            ("message", JSONText.quoted(message)),
+            ("datetime", JSONText.quoted(Timestamp.format(d.timestamp))),
+            ("timestamp_desc", JSONText.quoted("Event Time")),
+            ("rule_id", JSONText.quoted(meta.id ?? meta.name ?? "")),
+            ("rule_title", JSONText.quoted(meta.title)),
+            ("level", JSONText.quoted(meta.level?.rawValue ?? "")),
+            ("tags", JSONText.quoted(meta.tags.joined(separator: ","))),
+            ("computer", JSONText.quoted(computer)),
+            ("source_file", JSONText.quoted(d.source)),
+            ("record", String(d.record)),
+            ("event", JSONText.quoted(d.event)),
+        ])
+    }
+
+    func timesketchLine(_ h: CorrelationHit) -> String {
+        let meta = rules.correlations[h.correlation].meta
+        let group = h.group.map { "\($0.field)=\($0.value)" }.joined(separator: " ")
+        return JSONText.object([
+            ("message", JSONText.quoted("[\(meta.level?.rawValue ?? "-")] \(meta.title) (\(group); \(Self.number(h.value)); \(h.detections.count) events)")),
+            ("datetime", JSONText.quoted(Timestamp.format(h.first))),
+            ("timestamp_desc", JSONText.quoted("First Event Time")),
+            ("rule_id", JSONText.quoted(meta.id ?? meta.name ?? "")),
+            ("rule_title", JSONText.quoted(meta.title)),
+            ("level", JSONText.quoted(meta.level?.rawValue ?? "")),
+            ("tags", JSONText.quoted(meta.tags.joined(separator: ","))),
+            ("correlation_type", JSONText.quoted(rules.correlations[h.correlation].type.rawValue)),
+            ("last_datetime", JSONText.quoted(Timestamp.format(h.last))),
+        ])
     }
 
     func metaPairs(_ meta: RuleMetadata) -> [(String, String)] {
@@ -78,7 +122,7 @@ public struct DetectionWriter {
 
     /// RFC 4180 quoting; a leading `=`, `+`, `-` or `@` is prefixed with `'` so that spreadsheets
     /// do not evaluate attacker-controlled text as a formula.
-    static func csvField(_ s: String) -> String {
+    public static func csvField(_ s: String) -> String {
         var v = s
         if let first = v.first, "=+-@".contains(first) { v = "'" + v }
         if v.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {

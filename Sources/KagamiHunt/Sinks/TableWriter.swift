@@ -5,21 +5,35 @@ import KagamiSigma
 /// summary of counts by level and by rule.
 struct TableWriter {
     let rules: RuleSet
-    static let computerField = "Computer"
+    var colour = false
+
+    /// ANSI colours by level, for a terminal.
+    func paint(_ text: String, _ level: RuleLevel?) -> String {
+        guard colour, let level else { return text }
+        let code: String
+        switch level {
+        case .critical: code = "1;35"
+        case .high: code = "1;31"
+        case .medium: code = "33"
+        case .low: code = "32"
+        case .informational: return text
+        }
+        return "\u{1B}[\(code)m\(text)\u{1B}[0m"
+    }
 
     func write(_ result: HuntResult, _ emit: (String) -> Void) {
         let shown = result.detections.filter(\.reported)
         emit(pad("time", 29) + pad("level", 14) + pad("computer", 20) + "rule")
         for d in shown {
             let meta = rules.rules[d.rule].meta
-            emit(pad(Timestamp.format(d.timestamp), 29) + pad(meta.level?.rawValue ?? "", 14)
-                 + pad(Self.computer(d.event), 20) + meta.title + "  [\(shortSource(d))]")
+            emit(paint(pad(Timestamp.format(d.timestamp), 29) + pad(meta.level?.rawValue ?? "", 14)
+                 + pad(Self.computer(d.event), 20) + meta.title, meta.level) + "  [\(shortSource(d))]")
         }
         for h in result.correlationHits {
             let meta = rules.correlations[h.correlation].meta
             let group = h.group.map { "\($0.field)=\($0.value)" }.joined(separator: " ")
-            emit(pad(Timestamp.format(h.first), 29) + pad(meta.level?.rawValue ?? "", 14) + pad("(correlation)", 20)
-                 + meta.title + "  [\(group); \(DetectionWriter.number(h.value)); \(h.detections.count) events]")
+            emit(paint(pad(Timestamp.format(h.first), 29) + pad(meta.level?.rawValue ?? "", 14) + pad("(correlation)", 20)
+                 + meta.title, meta.level) + "  [\(group); \(DetectionWriter.number(h.value)); \(h.detections.count) events]")
         }
         var byLevel: [String: Int] = [:]
         var byRule: [Int: Int] = [:]
