@@ -30,3 +30,17 @@ public struct HuntResult: Sendable {
     public var parseSeconds = 0.0
     public var matchSeconds = 0.0
 }
+
+/// How far a hunt has got, for a progress line.
+public struct HuntProgress: Sendable {
+    public var bytesDone = 0
+    public var bytesTotal = 0
+    public var events = 0
+    public var seconds = 0.0
+
+    /// Bytes per second so far, and the seconds left at that pace (nil before any progress).
+    public var secondsLeft: Double? {
+        guard bytesDone > 0, seconds > 0 else { return nil }
+        return Double(bytesTotal - bytesDone) / (Double(bytesDone) / seconds)
+    }
+}

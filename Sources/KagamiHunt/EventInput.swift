@@ -40,6 +40,14 @@ enum EventInput {
         }
     }
 
+    /// The bytes a work unit covers (for progress).
+    func unitBytes(_ unit: Int) -> Int {
+        switch self {
+        case .json(let i): i.units[unit].bytes.count
+        case .evtx(let i): i.units[unit].length
+        }
+    }
+
     /// Problems with the file as a whole (an EVTX header), reported once.
     var fileDiagnostics: [Diagnostic] {
         switch self {

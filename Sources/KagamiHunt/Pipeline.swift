@@ -28,11 +28,13 @@ public final class HuntPipeline {
         var diagnostics: [Diagnostic] = []
         var events = 0
         var regexLimitHits = 0
+        var bytes = 0
         var parseNanoseconds: UInt64 = 0
         var matchNanoseconds: UInt64 = 0
     }
 
-    public func run(paths: [String]) -> HuntResult {
+    /// - Parameter progress: called on the calling thread after each work unit, in input order.
+    public func run(paths: [String], progress: ((HuntProgress) -> Void)? = nil) -> HuntResult {
         let started = Date()
         var result = HuntResult()
         let files = HuntInputs.expand(paths, diagnostics: &result.diagnostics)
@@ -51,6 +53,7 @@ public final class HuntPipeline {
         result.files = inputs.count
 
         var work: [(file: Int, unit: Int)] = []
+        var done = HuntProgress(bytesTotal: result.bytes)
         for (i, entry) in inputs.enumerated() {
             for u in 0..<entry.input.unitCount { work.append((i, u)) }
         }
@@ -74,6 +77,7 @@ public final class HuntPipeline {
             let t0 = DispatchTime.now().uptimeNanoseconds
             out.diagnostics = input.parse(unit: item.unit, into: worker.batch, caches: &worker.caches)
             out.events = worker.batch.count
+            out.bytes = input.unitBytes(item.unit)
             let t1 = DispatchTime.now().uptimeNanoseconds
             let before = worker.context.regexLimitHits
             rules.match(worker.batch, context: worker.context) { event, rule in
@@ -96,6 +100,12 @@ public final class HuntPipeline {
             result.diagnostics += out.diagnostics
             result.events += out.events
             result.regexLimitHits += out.regexLimitHits
+            if let progress {
+                done.bytesDone += out.bytes
+                done.events = result.events
+                done.seconds = Date().timeIntervalSince(started)
+                progress(done)
+            }
             result.parseSeconds += Double(out.parseNanoseconds) / 1e9
             result.matchSeconds += Double(out.matchNanoseconds) / 1e9
         })

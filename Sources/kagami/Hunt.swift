@@ -47,7 +47,9 @@ extension Kagami {
             }
             let filters = HuntFilters(minimumLevel: minLevel, tags: tags, since: try time(since, "--since"), until: try time(until, "--until"))
             let pipeline = HuntPipeline(ruleSet: set, threads: threads)
-            let result = filters.apply(pipeline.run(paths: inputs), rules: set)
+            let progress = quiet || isatty(STDERR_FILENO) == 0 ? nil : ProgressLine()
+            let result = filters.apply(pipeline.run(paths: inputs, progress: progress.map { line in { line.show($0) } }), rules: set)
+            progress?.clear()
             for d in result.diagnostics { stderr.write(d.description) }
             let toTerminal = output == nil && isatty(STDOUT_FILENO) != 0
             let writer = DetectionWriter(rules: set, format: format, colour: toTerminal)
