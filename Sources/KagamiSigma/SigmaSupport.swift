@@ -60,7 +60,7 @@ public enum SigmaSupport {
             out.append("| `\(t.rawValue)` | \(meaning) |")
         }
         out.append("")
-        out.append("Groups come from `group-by` (with `aliases` mapping a group name to a different field per rule); the window is `timespan` long and slides over each group's events in time order; when the condition holds the window grows while events stay within `timespan` of its first one, and is reported once, with the events it grouped. Correlations may reference correlations (chains). Rules a correlation uses are reported on their own only with `generate: true`.")
+        out.append("Groups come from `group-by` (with `aliases` mapping a group name to a different field per rule). With `gt`/`gte` the window slides over each group's events in time order; when the condition holds it grows while events stay within `timespan` of its first one and is reported once, with the events it grouped. With `lt`, `lte`, `eq` or `neq` (which a later event can make false) each window is judged whole: `timespan` from a first event, the next one from the next event after it. Correlations may reference correlations (chains). Rules a correlation uses are reported on their own only with `generate: true`.")
         out.append("")
         out.append("## Logsources")
         out.append("")

@@ -172,6 +172,31 @@ import Testing
         #expect(h.count == 1 && h.first?.detections == [0, 1])
     }
 
+    @Test func upperBoundsAreJudgedOnWholeWindows() throws {
+        // "Fewer than 3 failures in a minute": a quiet user fires once, a busy one never (a sliding
+        // window would have fired on the busy user's first event).
+        let c = "title: rare\ncorrelation:\n    type: event_count\n    rules: [failed_logon]\n    group-by: [User]\n    timespan: 1m\n    condition: {lt: 3}\n"
+        let events = [(4625, "quiet", "", 0), (4625, "quiet", "", 10),
+                      (4625, "busy", "", 0), (4625, "busy", "", 5), (4625, "busy", "", 10), (4625, "busy", "", 15)]
+        let h = try hits(c, events)
+        #expect(h.map { $0.group.first?.value } == ["quiet"])
+        #expect(h.first?.value == 2)
+    }
+
+    @Test func longBurstsStayLinear() throws {
+        // 20,000 failures of one source against rotating accounts: the sliding window is updated,
+        // not recomputed, so this takes milliseconds; one hit covers the whole burst.
+        let set = try ruleSet(base + "\n---\n" + "title: spray\ncorrelation:\n    type: value_count\n    rules: [failed_logon]\n    group-by: [IpAddress]\n    timespan: 1h\n    condition: {field: User, gte: 5}\n")
+        let engine = CorrelationEngine(ruleSet: set)
+        let inputs = (0..<20_000).map { i in
+            CorrelationInput(source: .rule(0), timestamp: Int64(i) * 10_000, values: ["IpAddress": "10.0.0.1", "User": "u\(i % 50)"], detections: [i])
+        }
+        let started = ContinuousClock.now
+        let h = engine.run(inputs)
+        #expect(ContinuousClock.now - started < .seconds(20))
+        #expect(h.count == 1 && h.first?.detections.count == 20_000 && h.first?.value == 50)
+    }
+
     @Test func chainedCorrelations() throws {
         // Brute force (3 failures) followed by a success of the same user: a correlation of a
         // correlation and a rule, as in the specification's example.

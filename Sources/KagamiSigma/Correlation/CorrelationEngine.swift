@@ -129,28 +129,50 @@ public struct CorrelationEngine: Sendable {
         return hits.sorted { $0.last < $1.last }
     }
 
-    /// Slides a window over one group's time-ordered inputs. When the condition holds, the window
-    /// keeps growing while later inputs still fall within `timespan` of its first one, and is then
-    /// reported once; the next window starts after it. So one burst yields one hit.
+    /// Finds the windows of one group's time-ordered inputs where the condition holds.
+    ///
+    /// Conditions that only grow true as events are added (`gt`, `gte`) slide: when the condition
+    /// holds, the window keeps growing while later inputs fall within `timespan` of its first one,
+    /// and is reported once; the next window starts after it, so one burst yields one hit.
+    /// Conditions that a later event can make false (`lt`, `lte`, `eq`, `neq`) are judged on whole
+    /// windows: `timespan` from a first event, then the next window from the next event after it.
     private func window(_ ci: Int, _ c: SigmaCorrelation, _ events: [CorrelationInput]) -> [(first: Int64, last: Int64, value: Double, detections: [Int])] {
         func holds(_ value: Double?) -> Bool { value.map { v in c.condition.allSatisfy { $0.op.holds(v, $0.value) } } ?? false }
         var out: [(Int64, Int64, Double, [Int])] = []
+        func report(_ from: Int, _ to: Int, _ value: Double?) {
+            let slice = events[from...to]
+            out.append((slice.first!.timestamp, slice.last!.timestamp, value ?? 0, slice.flatMap(\.detections)))
+        }
+        let growing = c.condition.allSatisfy { $0.op == .gt || $0.op == .gte }
         var start = 0
+        if !growing {
+            while start < events.count {
+                var end = start
+                while end + 1 < events.count, events[end + 1].timestamp - events[start].timestamp <= c.timespan { end += 1 }
+                let value = aggregate(ci, c, events[start...end])
+                if holds(value) { report(start, end, value) }
+                start = end + 1
+            }
+            return out
+        }
+        var window = WindowAggregate(c, members[ci])
         var end = 0
         while end < events.count {
-            while events[end].timestamp - events[start].timestamp > c.timespan { start += 1 }
-            var value = aggregate(ci, c, events[start...end])
+            window.add(events[end])
+            while events[end].timestamp - events[start].timestamp > c.timespan { window.remove(events[start]); start += 1 }
+            var value = window.value ?? aggregate(ci, c, events[start...end])
             guard holds(value) else { end += 1; continue }
             while end + 1 < events.count, events[end + 1].timestamp - events[start].timestamp <= c.timespan {
-                let grown = aggregate(ci, c, events[start...(end + 1)])
-                guard holds(grown) else { break }
+                window.add(events[end + 1])
+                let grown = window.value ?? aggregate(ci, c, events[start...(end + 1)])
+                guard holds(grown) else { window.remove(events[end + 1]); break }
                 end += 1
                 value = grown
             }
-            let slice = events[start...end]
-            out.append((slice.first!.timestamp, slice.last!.timestamp, value ?? 0, slice.flatMap(\.detections)))
+            report(start, end, value)
             start = end + 1
             end = start
+            window = WindowAggregate(c, members[ci])
         }
         return out
     }
@@ -186,6 +208,58 @@ public struct CorrelationEngine: Sendable {
                 let lo = Int(rank.rounded(.down)), hi = Int(rank.rounded(.up))
                 return sorted[lo] + (sorted[hi] - sorted[lo]) * (rank - Double(lo))
             }
+        }
+    }
+}
+
+/// The aggregate of a sliding window kept up to date as inputs enter and leave it, so that a long
+/// burst costs linear time. Types whose figure cannot be updated this way (percentiles, ordered
+/// sequences) answer nil and the caller recomputes over the window.
+struct WindowAggregate {
+    let type: CorrelationType
+    let fields: [String]
+    private var count = 0
+    private var distinct: [[String]: Int] = [:]
+    private var sources: [CorrelationMember: Int] = [:]
+    private var sum = 0.0
+    private var numbers = 0
+
+    init(_ c: SigmaCorrelation, _ members: [CorrelationMember]) {
+        type = c.type
+        fields = c.field
+    }
+
+    mutating func add(_ e: CorrelationInput) { update(e, by: 1) }
+    mutating func remove(_ e: CorrelationInput) { update(e, by: -1) }
+
+    private mutating func update(_ e: CorrelationInput, by delta: Int) {
+        count += delta
+        switch type {
+        case .valueCount:
+            let v = fields.map { e.values[$0] ?? "" }
+            guard v.contains(where: { !$0.isEmpty }) else { return }
+            let n = (distinct[v] ?? 0) + delta
+            distinct[v] = n > 0 ? n : nil
+        case .temporal:
+            let n = (sources[e.source] ?? 0) + delta
+            sources[e.source] = n > 0 ? n : nil
+        case .valueSum, .valueAvg:
+            guard let x = fields.first.flatMap({ e.values[$0] }).flatMap(Double.init) else { return }
+            sum += Double(delta) * x
+            numbers += delta
+        default:
+            break
+        }
+    }
+
+    var value: Double? {
+        switch type {
+        case .eventCount: Double(count)
+        case .valueCount: Double(distinct.count)
+        case .temporal: Double(sources.count)
+        case .valueSum: numbers > 0 ? sum : nil
+        case .valueAvg: numbers > 0 ? sum / Double(numbers) : nil
+        case .temporalOrdered, .valuePercentile, .valueMedian: nil
         }
     }
 }
