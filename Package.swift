@@ -21,7 +21,8 @@ let package = Package(
         .target(name: "KagamiCore", exclude: ["README.md"]),
         .target(name: "KagamiLogs", dependencies: ["KagamiCore"], exclude: ["README.md", "JSON/README.md", "EVTX/README.md"]),
         .target(name: "KagamiSigma", dependencies: ["KagamiCore", "KagamiMatch", .product(name: "Yams", package: "Yams")], exclude: ["README.md"]),
-        .target(name: "KagamiHunt", dependencies: ["KagamiCore", "KagamiLogs", "KagamiSigma"], exclude: ["README.md"]),
+        .target(name: "KagamiHunt", dependencies: ["KagamiCore", "KagamiLogs", "KagamiSigma", "KagamiReport"], exclude: ["README.md"]),
+        .target(name: "KagamiReport", dependencies: ["KagamiCore"], exclude: ["README.md"]),
         .target(name: "KagamiMatch", dependencies: ["CPCRE2"], exclude: ["README.md"]),
         .executableTarget(name: "kagami", dependencies: [
             "KagamiHunt", "KagamiSigma", "KagamiLogs", "KagamiCore",
@@ -33,6 +34,7 @@ let package = Package(
         .testTarget(name: "KagamiHuntTests", dependencies: ["KagamiHunt"]),
         .testTarget(name: "KagamiCLITests", dependencies: ["kagami"]),
         .testTarget(name: "KagamiMatchTests", dependencies: ["KagamiMatch"]),
+        .testTarget(name: "KagamiReportTests", dependencies: ["KagamiReport", "KagamiHunt"]),
     ],
     swiftLanguageModes: [.v5]
 )

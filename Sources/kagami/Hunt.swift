@@ -22,12 +22,18 @@ extension Kagami {
         var tags: [String] = []
         @Option(help: "Report only events at or after this time (ISO 8601; UTC unless it has an offset).") var since: String?
         @Option(help: "Report only events at or before this time (ISO 8601).") var until: String?
+        @Option(help: "Also write the report as one self-contained HTML page (charts, ATT&CK coverage, detections) to this file.")
+        var html: String?
+        @Option(help: "UTC offset of the times in the HTML report, e.g. +09:00 (default UTC).") var htmlTimeZone = "UTC"
         @Flag(help: "Print nothing on standard error but errors.") var quiet = false
         @Flag(help: "Print timing of each phase on standard error (rule loading, parsing, matching).") var stats = false
         @Argument(help: "Event files or directories (JSON lines, JSON arrays, concatenated JSON objects).")
         var inputs: [String]
 
         func run() throws {
+            if html != nil {
+                do { try HTMLReport.validateTimeZone(htmlTimeZone) } catch { throw ValidationError("--html-time-zone: \(error)") }
+            }
             let loadStart = Date()
             let (loaded, set) = try rules.load()
             let loadSeconds = Date().timeIntervalSince(loadStart)
@@ -56,6 +62,14 @@ extension Kagami {
             let sink = try OutputSink(path: output)
             writer.write(result) { sink.writeLine($0) }
             sink.close()
+            if let html {
+                let filterPhrases = (minLevel.map { ["level ≥ \($0.rawValue)"] } ?? []) + tags.map { "tag \($0)" }
+                    + (since.map { ["since \($0)"] } ?? []) + (until.map { ["until \($0)"] } ?? [])
+                let context = HTMLReport.Context(inputs: inputs, timeZone: htmlTimeZone,
+                                                 generatedAt: Int64(Date().timeIntervalSince1970 * 1_000_000),
+                                                 rulesRefused: loaded.errors.count, filters: filterPhrases, showsDuration: true)
+                try HTMLReport.write(result, rules: set, context: context, to: html)
+            }
             if !quiet {
                 let rate = result.seconds > 0 ? Int(Double(result.events) / result.seconds) : 0
                 let reported = result.detections.filter(\.reported).count
