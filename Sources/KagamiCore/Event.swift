@@ -26,9 +26,12 @@ public struct EventOrigin: Sendable, Hashable {
     public var record: Int64
     /// Byte offset of the event in the source.
     public var offset: Int64
+    /// Read from a damaged part of the source (e.g. an EVTX chunk without its header), so a
+    /// responder weighs it accordingly.
+    public var recovered: Bool
 
-    public init(source: Int32, record: Int64, offset: Int64) {
-        self.source = source; self.record = record; self.offset = offset
+    public init(source: Int32, record: Int64, offset: Int64, recovered: Bool = false) {
+        self.source = source; self.record = record; self.offset = offset; self.recovered = recovered
     }
 }
 

@@ -8,6 +8,8 @@ public struct Detection: Sendable {
     public var source: String
     public var record: Int64
     public var offset: Int64
+    /// The event came from a damaged part of its file (see `EventOrigin.recovered`).
+    public var recovered: Bool
     /// The matched event as one line of JSON.
     public var event: String
     /// Values of the fields correlations need (empty when no correlation uses the rule).

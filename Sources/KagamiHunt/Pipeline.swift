@@ -88,7 +88,7 @@ public final class HuntPipeline {
                 }
                 out.detections.append(Detection(
                     rule: rule, timestamp: record.timestamp, source: path, record: record.origin.record,
-                    offset: record.origin.offset, event: worker.batch.rawText(event),
+                    offset: record.origin.offset, recovered: record.origin.recovered, event: worker.batch.rawText(event),
                     correlationValues: values, reported: rules.standalone[rule]))
             }
             out.regexLimitHits = worker.context.regexLimitHits - before

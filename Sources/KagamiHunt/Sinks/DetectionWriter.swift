@@ -82,7 +82,8 @@ public struct DetectionWriter {
 
     func jsonLine(_ d: Detection) -> String {
         let meta = rules.rules[d.rule].meta
-        let source = JSONText.object([("file", JSONText.quoted(d.source)), ("record", String(d.record)), ("offset", String(d.offset))])
+        let source = JSONText.object([("file", JSONText.quoted(d.source)), ("record", String(d.record)), ("offset", String(d.offset))]
+            + (d.recovered ? [("recovered", "true")] : []))
         return JSONText.object([("timestamp", JSONText.quoted(Timestamp.format(d.timestamp)))] + metaPairs(meta)
             + [("source", source), ("event", d.event.isEmpty ? "null" : d.event)])
     }

@@ -52,7 +52,7 @@ struct TableWriter {
 
     private func shortSource(_ d: Detection) -> String {
         let name = d.source.split(separator: "/").last.map(String.init) ?? d.source
-        return "\(name)#\(d.record)"
+        return "\(name)#\(d.record)" + (d.recovered ? ", recovered" : "")
     }
 
     private func pad(_ s: String, _ width: Int) -> String {
