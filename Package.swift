@@ -19,7 +19,7 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CPCRE2", pkgConfig: "libpcre2-8", providers: [.apt(["libpcre2-dev"])]),
         .target(name: "KagamiCore", exclude: ["README.md"]),
-        .target(name: "KagamiLogs", dependencies: ["KagamiCore"], exclude: ["README.md", "JSON/README.md", "EVTX/README.md"]),
+        .target(name: "KagamiLogs", dependencies: ["KagamiCore"], exclude: ["README.md", "JSON/README.md", "EVTX/README.md", "Text/README.md"]),
         .target(name: "KagamiSigma", dependencies: ["KagamiCore", "KagamiMatch", .product(name: "Yams", package: "Yams")], exclude: ["README.md"]),
         .target(name: "KagamiHunt", dependencies: ["KagamiCore", "KagamiLogs", "KagamiSigma", "KagamiReport"], exclude: ["README.md"]),
         .target(name: "KagamiReport", dependencies: ["KagamiCore"], exclude: ["README.md"]),

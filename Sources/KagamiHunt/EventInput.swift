@@ -7,14 +7,17 @@ import KagamiLogs
 enum EventInput {
     case json(JSONInput)
     case evtx(EVTXInput)
+    case text(TextInput)
 
     /// A worker's reusable reader state.
     struct Caches {
         var json = JSONFieldCache()
         var evtx = EVTXCache()
+        var text = TextFieldCache()
     }
 
-    /// Sniffs the first bytes: EVTX file or chunk magic, else JSON; anything else is refused.
+    /// Sniffs the first bytes: EVTX file or chunk magic, else JSON, else a web access log or
+    /// syslog (FortiGate, CEF, LEEF bodies); anything else is refused.
     static func open(_ path: String) throws -> EventInput {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw InputError(path: path, reason: "cannot open the file")
@@ -23,13 +26,15 @@ enum EventInput {
         try? handle.close()
         if EVTXInput.looksLikeEVTX(prefix) { return .evtx(try EVTXInput.open(path)) }
         if prefix.isEmpty || JSONInput.looksLikeJSON(prefix) { return .json(try JSONInput.open(path)) }
-        throw InputError(path: path, reason: "not a format Kagami reads (JSON events or EVTX)")
+        if let format = TextInput.detect(prefix) { return .text(try TextInput.open(path, format: format)) }
+        throw InputError(path: path, reason: "not a format Kagami reads (JSON events, EVTX, web server access logs or syslog)")
     }
 
     var unitCount: Int {
         switch self {
         case .json(let i): i.units.count
         case .evtx(let i): i.units.count
+        case .text(let i): i.units.count
         }
     }
 
@@ -37,6 +42,7 @@ enum EventInput {
         switch self {
         case .json(let i): i.byteCount
         case .evtx(let i): i.byteCount
+        case .text(let i): i.byteCount
         }
     }
 
@@ -45,13 +51,14 @@ enum EventInput {
         switch self {
         case .json(let i): i.units[unit].bytes.count
         case .evtx(let i): i.units[unit].length
+        case .text(let i): i.units[unit].bytes.count
         }
     }
 
     /// Problems with the file as a whole (an EVTX header), reported once.
     var fileDiagnostics: [Diagnostic] {
         switch self {
-        case .json: []
+        case .json, .text: []
         case .evtx(let i): i.headerDiagnostics
         }
     }
@@ -60,6 +67,7 @@ enum EventInput {
         switch self {
         case .json(let i): i.parse(unit: i.units[unit], sourceIndex: 0, into: batch, cache: &caches.json)
         case .evtx(let i): i.parse(unit: i.units[unit], sourceIndex: 0, into: batch, cache: &caches.evtx)
+        case .text(let i): i.parse(unit: i.units[unit], sourceIndex: 0, into: batch, cache: &caches.text)
         }
     }
 }
