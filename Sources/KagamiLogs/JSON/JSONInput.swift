@@ -11,7 +11,7 @@ import KagamiCore
 ///         batch.sources = [path]
 ///         let problems = input.parse(unit: unit, sourceIndex: 0, into: batch, cache: &cache)
 ///     }
-public final class JSONInput: @unchecked Sendable {
+public final class JSONInput: UnitInput, @unchecked Sendable {
     public let path: String
     public let layout: JSONLayout
     public let units: [JSONWorkUnit]
@@ -158,15 +158,7 @@ public final class JSONInput: @unchecked Sendable {
         return (batch, input.readAll(into: batch, registry: registry))
     }
 
-    /// Parses every unit in order into `batch`, with the input as a new source of the batch.
-    public func readAll(into batch: EventBatch, registry: FieldRegistry = .shared) -> [Diagnostic] {
-        let sourceIndex = Int32(truncatingIfNeeded: batch.sources.count)
-        batch.sources.append(path)
-        var cache = JSONFieldCache(registry: registry)
-        var problems: [Diagnostic] = []
-        for unit in units { problems += parse(unit: unit, sourceIndex: sourceIndex, into: batch, cache: &cache) }
-        return problems
-    }
+    public func makeCache(registry: FieldRegistry) -> JSONFieldCache { JSONFieldCache(registry: registry) }
 }
 
 /// Diagnostics of one unit: line numbers are worked out only for the records that need one, and

@@ -48,7 +48,7 @@ public struct TextWorkUnit: Sendable, Hashable {
 ///     for unit in input.units {
 ///         let problems = input.parse(unit: unit, sourceIndex: 0, into: batch, cache: &cache)
 ///     }
-public final class TextInput: @unchecked Sendable {
+public final class TextInput: UnitInput, @unchecked Sendable {
     /// The field every event of these readers carries, naming the reader/format that made it:
     /// `webserver`, `syslog`, `fortigate`, `cef` or `leef`. The logsource mapping selects on it.
     public static let sourceFieldName = "KagamiSource"
@@ -150,15 +150,7 @@ public final class TextInput: @unchecked Sendable {
         return (batch, input.readAll(into: batch, registry: registry))
     }
 
-    /// Parses every unit in order into `batch`, with the input as a new source of the batch.
-    public func readAll(into batch: EventBatch, registry: FieldRegistry = .shared) -> [Diagnostic] {
-        let sourceIndex = Int32(truncatingIfNeeded: batch.sources.count)
-        batch.sources.append(path)
-        var cache = TextFieldCache(registry: registry)
-        var problems: [Diagnostic] = []
-        for unit in units { problems += parse(unit: unit, sourceIndex: sourceIndex, into: batch, cache: &cache) }
-        return problems
-    }
+    public func makeCache(registry: FieldRegistry) -> TextFieldCache { TextFieldCache(registry: registry) }
 }
 
 /// Cuts a file at line ends every `unitBytes`; for access logs it remembers the last W3C
