@@ -28,6 +28,9 @@ public func fuzzEVTX(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let batch = EventBatch()
     _ = input.readAll(into: batch)
     check(batch.folded.count == batch.values.count, "folded shadow not level")
+    // All raw lines read back in one JSON-lines input: one event per record, same fields
+    // (names, kinds, values) in the same order.
+    var lines: [UInt8] = []
     for event in 0..<batch.count {
         let e = batch.events[event]
         check(e.origin.offset >= 0 && Int(e.origin.offset) < size, "event offset outside input")
@@ -35,14 +38,25 @@ public func fuzzEVTX(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         for f in batch.fields(of: event) {
             check(Int(f.start) + Int(f.length) <= batch.values.count, "value range outside buffer")
         }
-        let raw = Array(batch.raw[Int(e.rawStart)..<Int(e.rawStart + e.rawLength)])
+        let raw = batch.raw[Int(e.rawStart)..<Int(e.rawStart + e.rawLength)]
         check(!raw.contains(0x0A), "raw text spans lines")
-        let again = JSONInput(bytes: raw, name: "raw")
-        let reread = EventBatch()
-        let problems = again.readAll(into: reread)
-        check(reread.count == 1 && problems.isEmpty, "raw text does not read back")
-        if reread.count == 1 {
-            check(reread.fields(of: 0).count == batch.fields(of: event).count, "raw text reads back to other fields")
+        lines += raw
+        lines.append(0x0A)
+    }
+    guard batch.count > 0 else { return 0 }
+    let again = JSONInput(bytes: lines, name: "raw")
+    let reread = EventBatch()
+    let problems = again.readAll(into: reread)
+    check(reread.count == batch.count && problems.isEmpty, "raw text does not read back")
+    guard reread.count == batch.count else { return 0 }
+    for event in 0..<batch.count {
+        let ours = batch.fields(of: event), theirs = reread.fields(of: event)
+        check(ours.count == theirs.count, "raw text reads back to other fields")
+        guard ours.count == theirs.count else { continue }
+        for (a, b) in zip(ours, theirs) {
+            check(a.name == b.name && a.kind == b.kind, "raw text reads back to other field names")
+            check(batch.values[Int(a.start)..<Int(a.start + a.length)] == reread.values[Int(b.start)..<Int(b.start + b.length)],
+                  "raw text reads back to other values")
         }
     }
     return 0

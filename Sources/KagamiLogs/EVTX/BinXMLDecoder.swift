@@ -9,17 +9,28 @@ struct BinXMLError: Error {
 /// builds its IR: template instances are instantiated (substitutions resolved, optional empty
 /// ones dropped, array values repeating their element), embedded BinXML values are spliced in
 /// as elements, extra root elements are ignored. Templates are parsed once per chunk and cached
-/// by offset, as are names. One decoder per worker; every read is bounded by the chunk.
-final class BinXMLDecoder {
+/// by offset, as are names. One decoder per worker; every read is bounded by the chunk. A value
+/// type driven through `inout`, so its state is checked for exclusive access at compile time
+/// rather than on every access; the renderer (`EVTXJSONRenderer.swift`) extends it and writes
+/// into `out`.
+struct BinXMLDecoder {
     let limits: EVTXLimits
-    let record = BinXMLTree()
-    let templates = BinXMLTree()
+    var record = BinXMLTree()
+    var templates = BinXMLTree()
+    /// The rendered JSON of the current record.
+    var out = ByteSink()
+    /// Sibling name counts of the elements being rendered (a stack: each element body its run).
+    var suffixes = PODBuffer<(start: Int, length: Int, count: Int)>()
+    /// Whether a template definition is being parsed (then `record` holds the template tree).
+    private var inTemplate = false
 
     private(set) var c: UnsafeRawPointer
     private(set) var size = 0
 
-    /// Name cache: chunk offset → JSON-escaped UTF-8 in `names`, valid when the stamp matches.
-    var names: [UInt8] = []
+    /// Name cache: chunk offset → JSON-escaped UTF-8 in `names` and its `NameKind`, valid when
+    /// the stamp matches.
+    private(set) var names = ByteSink(capacity: 4096)
+    private var nameKinds: [UInt8]
     private var nameStamp: [UInt32]
     private var nameStart: [Int32]
     private var nameLength: [Int32]
@@ -28,10 +39,10 @@ final class BinXMLDecoder {
     private var templateRoot: [Int32]
     private var generation: UInt32 = 0
 
-    private var pending: [BinXMLNode] = []
-    private var pendingAttrs: [BinXMLAttribute] = []
-    private var frames: [Frame] = []
-    private var subs: [BinXMLSubstitution] = []
+    private var pending = PODBuffer<BinXMLNode>(capacity: 256)
+    private var pendingAttrs = PODBuffer<BinXMLAttribute>()
+    private var frames = PODBuffer<Frame>()
+    private var subs = PODBuffer<BinXMLSubstitution>()
 
     private struct Frame {
         var name: Int32
@@ -46,6 +57,7 @@ final class BinXMLDecoder {
     init(limits: EVTXLimits = EVTXLimits()) {
         self.limits = limits
         c = UnsafeRawPointer(Self.empty.withUnsafeBytes { $0.baseAddress! })
+        nameKinds = [UInt8](repeating: 0, count: Self.slots)
         nameStamp = [UInt32](repeating: 0, count: Self.slots)
         nameStart = [Int32](repeating: 0, count: Self.slots)
         nameLength = [Int32](repeating: 0, count: Self.slots)
@@ -54,7 +66,7 @@ final class BinXMLDecoder {
     }
 
     /// Starts a chunk: forgets the previous chunk's names and templates.
-    func begin(chunk: UnsafeRawPointer, size: Int) {
+    mutating func begin(chunk: UnsafeRawPointer, size: Int) {
         c = chunk
         self.size = min(size, Self.slots)
         generation &+= 1
@@ -62,19 +74,19 @@ final class BinXMLDecoder {
             for i in 0..<Self.slots { nameStamp[i] = 0; templateStamp[i] = 0 }
             generation = 1
         }
-        names.removeAll(keepingCapacity: true)
+        names.count = 0
         templates.reset()
     }
 
     /// Decodes the BinXML stream at `start..<start+length` of the chunk into `record`; returns
     /// the root element.
-    func decodeRecord(start: Int, length: Int) throws(BinXMLError) -> Int32 {
+    mutating func decodeRecord(start: Int, length: Int) throws(BinXMLError) -> Int32 {
         record.reset()
         pending.removeAll(keepingCapacity: true)
         pendingAttrs.removeAll(keepingCapacity: true)
         frames.removeAll(keepingCapacity: true)
         subs.removeAll(keepingCapacity: true)
-        return try parse(start, length, into: record, template: false, depth: 0)
+        return try parse(start, length, template: false, depth: 0)
     }
 
     // MARK: Reading
@@ -103,8 +115,8 @@ final class BinXMLDecoder {
         return Int32(offset)
     }
 
-    /// The name at a chunk offset as JSON-escaped UTF-8 (`names[start..<start+length]`).
-    func name(_ offset: Int32) throws(BinXMLError) -> (start: Int, length: Int) {
+    /// The name at a chunk offset as JSON-escaped UTF-8 (`names.base[start..<start+length]`).
+    mutating func name(_ offset: Int32) throws(BinXMLError) -> (start: Int, length: Int) {
         if offset < 0 { return (-1, 0) }
         let o = Int(offset)
         if nameStamp[o] == generation { return (Int(nameStart[o]), Int(nameLength[o])) }
@@ -112,30 +124,22 @@ final class BinXMLDecoder {
         let units = Int(u16(o + 6))
         try need(o + 8, 2 * units, "name")
         let start = names.count
-        var scratch = ByteSink(capacity: max(16, units * 3))
-        BinXMLValueText.writeUTF16(scratch, c, o + 8, units: units)
         // The reference writes names unescaped; they never hold quotes or controls in practice.
-        names.append(contentsOf: scratch.bytes)
-        scratch = ByteSink(capacity: 1)
+        BinXMLValueText.writeUTF16(&names, c, o + 8, units: units)
+        let length = names.count - start
         nameStamp[o] = generation
         nameStart[o] = Int32(start)
-        nameLength[o] = Int32(names.count - start)
-        return (start, names.count - start)
+        nameLength[o] = Int32(length)
+        nameKinds[o] = NameKind.of(names.base + start, length)
+        return (start, length)
     }
 
-    /// Whether the name at `offset` is exactly `literal` (ASCII).
-    func nameIs(_ offset: Int32, _ literal: StaticString) throws(BinXMLError) -> Bool {
-        let n = try name(offset)
-        if n.start < 0 { return literal.utf8CodeUnitCount == 5 && memEq(literal, "Event") }
-        guard n.length == literal.utf8CodeUnitCount else { return false }
-        for i in 0..<n.length where names[n.start + i] != literal.utf8Start[i] { return false }
-        return true
-    }
-
-    private func memEq(_ a: StaticString, _ b: StaticString) -> Bool {
-        guard a.utf8CodeUnitCount == b.utf8CodeUnitCount else { return false }
-        for i in 0..<a.utf8CodeUnitCount where a.utf8Start[i] != b.utf8Start[i] { return false }
-        return true
+    /// The `NameKind` of the name at `offset` (`other` for the unnamed root, "Event").
+    @inline(__always) mutating func nameKind(_ offset: Int32) throws(BinXMLError) -> UInt8 {
+        if offset < 0 { return NameKind.other }
+        let o = Int(offset)
+        if nameStamp[o] != generation { _ = try name(offset) }
+        return nameKinds[o]
     }
 
     /// UTF-16 code units before the first NUL among `units` at `p`.
@@ -147,7 +151,8 @@ final class BinXMLDecoder {
 
     // MARK: Token stream
 
-    private func parse(_ start: Int, _ length: Int, into tree: BinXMLTree, template: Bool, depth: Int) throws(BinXMLError) -> Int32 {
+    /// Parses into `record` (which holds the template tree while a definition is parsed).
+    private mutating func parse(_ start: Int, _ length: Int, template: Bool, depth: Int) throws(BinXMLError) -> Int32 {
         guard depth <= limits.maxFragmentNesting else {
             throw BinXMLError(message: "BinXML fragments nested deeper than \(limits.maxFragmentNesting)", offset: start)
         }
@@ -168,20 +173,20 @@ final class BinXMLDecoder {
         func finishAttribute() {
             if attrName >= 0 {
                 if pending.count > attrMark {
-                    let vs = Int32(tree.nodes.count)
-                    tree.nodes.append(contentsOf: pending[attrMark...])
+                    let vs = Int32(record.nodes.count)
+                    for i in attrMark..<pending.count { record.nodes.append(pending[i]) }
                     pendingAttrs.append(BinXMLAttribute(name: attrName, valueStart: vs, valueCount: Int32(pending.count - attrMark)))
                 }
-                pending.removeSubrange(attrMark...)
+                pending.removeLast(pending.count - attrMark)
                 attrName = -1
             }
         }
         func commitAttributes() -> (Int32, Int32) {
-            let s = Int32(tree.attrs.count)
+            let s = Int32(record.attrs.count)
             let n = pendingAttrs.count - elementAttrMark
             if n > 0 {
-                tree.attrs.append(contentsOf: pendingAttrs[elementAttrMark...])
-                pendingAttrs.removeSubrange(elementAttrMark...)
+                for i in elementAttrMark..<pendingAttrs.count { record.attrs.append(pendingAttrs[i]) }
+                pendingAttrs.removeLast(pendingAttrs.count - elementAttrMark)
             }
             return (s, Int32(n))
         }
@@ -231,15 +236,15 @@ final class BinXMLDecoder {
                         }
                         frames.append(Frame(name: openName, attrStart: a, attrCount: n, childMark: pending.count))
                     } else {
-                        let id = Int32(tree.elements.count)
-                        tree.elements.append(BinXMLElement(name: openName, attrStart: a, attrCount: n,
-                                                           childStart: Int32(tree.nodes.count), childCount: 0, hasElementChild: false))
+                        let id = Int32(record.elements.count)
+                        record.elements.append(BinXMLElement(name: openName, attrStart: a, attrCount: n,
+                                                           childStart: Int32(record.nodes.count), childCount: 0, hasElementChild: false))
                         try attach(id)
                     }
                 case 0x04:
                     guard !inStart, frames.count > frameBase else { throw BinXMLError(message: "end element without an open element", offset: p - 1) }
                     let f = frames.removeLast()
-                    let id = commitElement(tree, name: f.name, attrStart: f.attrStart, attrCount: f.attrCount, childMark: f.childMark)
+                    let id = commitElement(name: f.name, attrStart: f.attrStart, attrCount: f.attrCount, childMark: f.childMark)
                     try attach(id)
                 case 0x05, 0x45:
                     try need(p, 1, "value type")
@@ -256,7 +261,7 @@ final class BinXMLDecoder {
                         }
                         p += n
                     } else {
-                        let node = try readStreamValue(type, &p, tree)
+                        let node = try readStreamValue(type, &p)
                         try push(node)
                     }
                 case 0x06, 0x46:
@@ -305,48 +310,48 @@ final class BinXMLDecoder {
                 default:
                     throw BinXMLError(message: "unknown BinXML token 0x\(String(token, radix: 16, uppercase: true))", offset: p - 1)
                 }
-                guard tree.nodes.count + pending.count <= limits.maxNodesPerRecord else {
+                guard record.nodes.count + pending.count <= limits.maxNodesPerRecord else {
                     throw BinXMLError(message: "more than \(limits.maxNodesPerRecord) BinXML nodes", offset: p)
                 }
             }
             if inStart { throw BinXMLError(message: "element start not closed", offset: p) }
             if frames.count > frameBase { throw BinXMLError(message: "\(frames.count - frameBase) elements not closed", offset: p) }
         } catch {
-            frames.removeSubrange(frameBase...)
-            pending.removeSubrange(pendingBase...)
-            pendingAttrs.removeSubrange(attrBase...)
+            frames.removeLast(frames.count - frameBase)
+            pending.removeLast(pending.count - pendingBase)
+            pendingAttrs.removeLast(pendingAttrs.count - attrBase)
             throw error
         }
         if root < 0 {
             if template { throw BinXMLError(message: "template has no root element", offset: start) }
             // Like the reference: an empty fragment reads as an empty <Event/>.
-            root = Int32(tree.elements.count)
-            tree.elements.append(BinXMLElement(name: -1, attrStart: 0, attrCount: 0, childStart: 0, childCount: 0, hasElementChild: false))
+            root = Int32(record.elements.count)
+            record.elements.append(BinXMLElement(name: -1, attrStart: 0, attrCount: 0, childStart: 0, childCount: 0, hasElementChild: false))
         }
         return root
     }
 
-    private func commitElement(_ tree: BinXMLTree, name: Int32, attrStart: Int32, attrCount: Int32, childMark: Int) -> Int32 {
-        let cs = Int32(tree.nodes.count)
+    private mutating func commitElement(name: Int32, attrStart: Int32, attrCount: Int32, childMark: Int) -> Int32 {
+        let cs = Int32(record.nodes.count)
         var hasElement = false
         for i in childMark..<pending.count where pending[i].kind == .element { hasElement = true; break }
         let n = pending.count - childMark
         if n > 0 {
-            tree.nodes.append(contentsOf: pending[childMark...])
-            pending.removeSubrange(childMark...)
+            for i in childMark..<pending.count { record.nodes.append(pending[i]) }
+            pending.removeLast(pending.count - childMark)
         }
-        let id = Int32(tree.elements.count)
-        tree.elements.append(BinXMLElement(name: name, attrStart: attrStart, attrCount: attrCount,
+        let id = Int32(record.elements.count)
+        record.elements.append(BinXMLElement(name: name, attrStart: attrStart, attrCount: attrCount,
                                            childStart: cs, childCount: Int32(n), hasElementChild: hasElement))
         return id
     }
 
-    private func parseNested(_ p: Int, _ n: Int, depth: Int) throws(BinXMLError) -> Int32 {
-        try parse(p, n, into: record, template: false, depth: depth + 1)
+    private mutating func parseNested(_ p: Int, _ n: Int, depth: Int) throws(BinXMLError) -> Int32 {
+        try parse(p, n, template: false, depth: depth + 1)
     }
 
     /// A value token's value (no declared size: the type decides).
-    private func readStreamValue(_ type: UInt8, _ p: inout Int, _ tree: BinXMLTree) throws(BinXMLError) -> BinXMLNode {
+    private func readStreamValue(_ type: UInt8, _ p: inout Int) throws(BinXMLError) -> BinXMLNode {
         switch type {
         case BinXMLType.null:
             return BinXMLNode(kind: .value, type: type, a: Int32(p), b: 0)
@@ -373,7 +378,11 @@ final class BinXMLDecoder {
     // MARK: Templates
 
     /// Reads a template instance at `p` (after its token) and instantiates it into `record`.
-    private func instantiate(_ p: inout Int, depth: Int) throws(BinXMLError) -> Int32 {
+    private mutating func instantiate(_ p: inout Int, depth: Int) throws(BinXMLError) -> Int32 {
+        // A template instance inside BinXML nested in a template definition: the definition's
+        // tree is being built in `record`, so it cannot be instantiated (the crate would not
+        // read such a record either).
+        guard !inTemplate else { throw BinXMLError(message: "template instance inside a template definition", offset: p - 1) }
         try need(p, 9, "template instance")
         let defOffset = Int(u32(p + 5))
         p += 9
@@ -393,7 +402,7 @@ final class BinXMLDecoder {
         let descriptors = p
         p += 4 * count
         let subBase = subs.count
-        defer { subs.removeSubrange(subBase...) }
+        defer { subs.removeLast(subs.count - subBase) }
         for i in 0..<count {
             let declared = Int(u16(descriptors + 4 * i))
             let type = u8(descriptors + 4 * i + 2)
@@ -407,7 +416,7 @@ final class BinXMLDecoder {
         return try cloneElement(root, values, depth: 0, expand: false)
     }
 
-    private func readSubstitution(_ type: UInt8, _ p: Int, _ n: Int, depth: Int) throws(BinXMLError) -> BinXMLSubstitution {
+    private mutating func readSubstitution(_ type: UInt8, _ p: Int, _ n: Int, depth: Int) throws(BinXMLError) -> BinXMLSubstitution {
         var s = BinXMLSubstitution(type: type, offset: Int32(p), length: Int32(n))
         switch type {
         case BinXMLType.null:
@@ -454,7 +463,7 @@ final class BinXMLDecoder {
     }
 
     /// The template defined at a chunk offset, parsed on first use.
-    private func template(at offset: Int, depth: Int) throws(BinXMLError) -> Int32 {
+    private mutating func template(at offset: Int, depth: Int) throws(BinXMLError) -> Int32 {
         guard offset >= 0, offset < size else { throw BinXMLError(message: "template offset \(offset) is outside the chunk", offset: offset) }
         if templateStamp[offset] == generation {
             let r = templateRoot[offset]
@@ -466,7 +475,10 @@ final class BinXMLDecoder {
         try need(offset, 24, "template definition header")
         let dataSize = Int(u32(offset + 20))
         try need(offset + 24, dataSize, "template definition")
-        let root = try parse(offset + 24, dataSize, into: templates, template: true, depth: depth)
+        swap(&record, &templates)
+        inTemplate = true
+        defer { swap(&record, &templates); inTemplate = false }
+        let root = try parse(offset + 24, dataSize, template: true, depth: depth)
         templateRoot[offset] = root
         return root
     }
@@ -488,7 +500,7 @@ final class BinXMLDecoder {
     /// Clones template element `tid` into `record` with substitutions resolved; appends the
     /// resulting element(s) to `pending` when `expand`, else returns the single clone.
     @discardableResult
-    private func cloneElement(_ tid: Int32, _ values: Range<Int>, depth: Int, expand: Bool) throws(BinXMLError) -> Int32 {
+    private mutating func cloneElement(_ tid: Int32, _ values: Range<Int>, depth: Int, expand: Bool) throws(BinXMLError) -> Int32 {
         guard depth <= limits.maxElementDepth else { throw BinXMLError(message: "template elements nested too deeply", offset: 0) }
         let t = templates.elements[Int(tid)]
         let mark = pending.count
@@ -502,21 +514,21 @@ final class BinXMLDecoder {
             }
             if pending.count > vm {
                 let vs = Int32(record.nodes.count)
-                record.nodes.append(contentsOf: pending[vm...])
+                for i in vm..<pending.count { record.nodes.append(pending[i]) }
                 pendingAttrs.append(BinXMLAttribute(name: attr.name, valueStart: vs, valueCount: Int32(pending.count - vm)))
-                pending.removeSubrange(vm...)
+                pending.removeLast(pending.count - vm)
             }
         }
         let attrStart = Int32(record.attrs.count)
         let attrCount = Int32(pendingAttrs.count - attrMark)
         if attrCount > 0 {
-            record.attrs.append(contentsOf: pendingAttrs[attrMark...])
-            pendingAttrs.removeSubrange(attrMark...)
+            for i in attrMark..<pendingAttrs.count { record.attrs.append(pendingAttrs[i]) }
+            pendingAttrs.removeLast(pendingAttrs.count - attrMark)
         }
         for ni in Int(t.childStart)..<Int(t.childStart + t.childCount) {
             try resolve(templates.nodes[ni], values, depth: depth, needsExpansion: &needsExpansion)
         }
-        let id = commitElement(record, name: t.name, attrStart: attrStart, attrCount: attrCount, childMark: mark)
+        let id = commitElement(name: t.name, attrStart: attrStart, attrCount: attrCount, childMark: mark)
         guard record.nodes.count + pending.count <= limits.maxNodesPerRecord else {
             throw BinXMLError(message: "more than \(limits.maxNodesPerRecord) BinXML nodes", offset: 0)
         }
@@ -526,7 +538,7 @@ final class BinXMLDecoder {
         return id
     }
 
-    private func resolve(_ node: BinXMLNode, _ values: Range<Int>, depth: Int, needsExpansion: inout Bool) throws(BinXMLError) {
+    private mutating func resolve(_ node: BinXMLNode, _ values: Range<Int>, depth: Int, needsExpansion: inout Bool) throws(BinXMLError) {
         switch node.kind {
         case .placeholder:
             let index = values.lowerBound + Int(node.a)
@@ -549,7 +561,7 @@ final class BinXMLDecoder {
             try cloneElement(node.a, values, depth: depth + 1, expand: true)
         case .text8:
             let start = Int32(record.utf8.count)
-            record.utf8.append(contentsOf: templates.utf8[Int(node.a)..<Int(node.a + node.b)])
+            record.utf8.append(templates.utf8.base + Int(node.a), Int(node.b))
             pending.append(BinXMLNode(kind: .text8, a: start, b: node.b))
         case .value:
             if node.type & 0x80 != 0, arrayCount(node.type, Int(node.a), Int(node.b)) > 1 { needsExpansion = true }
@@ -613,7 +625,7 @@ final class BinXMLDecoder {
 
     /// MS-EVEN6 3.1.4.7.5: an array substitution repeats its element once per item. Appends the
     /// resulting elements to `pending`.
-    private func expandArrays(_ id: Int32, level: Int) throws(BinXMLError) {
+    private mutating func expandArrays(_ id: Int32, level: Int) throws(BinXMLError) {
         guard level <= limits.maxElementDepth else { throw BinXMLError(message: "too many array substitutions in one element", offset: 0) }
         let e = record.elements[Int(id)]
         var location: (attr: Int, node: Int)? = nil
@@ -672,5 +684,34 @@ final class BinXMLDecoder {
             }
             try expandArrays(copy, level: level + 1)
         }
+    }
+}
+
+/// What the renderer needs to know of a name, found once when the name is cached.
+enum NameKind {
+    static let other: UInt8 = 0
+    static let data: UInt8 = 1
+    static let eventData: UInt8 = 2
+    static let userData: UInt8 = 3
+    static let name: UInt8 = 4
+    static let quot: UInt8 = 5
+    static let apos: UInt8 = 6
+    static let amp: UInt8 = 7
+    static let lt: UInt8 = 8
+    static let gt: UInt8 = 9
+
+    private static let known: [(StaticString, UInt8)] = [
+        ("Data", data), ("EventData", eventData), ("UserData", userData), ("Name", name),
+        ("quot", quot), ("apos", apos), ("amp", amp), ("lt", lt), ("gt", gt),
+    ]
+
+    static func of(_ p: UnsafePointer<UInt8>, _ n: Int) -> UInt8 {
+        guard n >= 2 && n <= 9 else { return other }
+        for (literal, kind) in known where literal.utf8CodeUnitCount == n {
+            var same = true
+            for i in 0..<n where p[i] != literal.utf8Start[i] { same = false; break }
+            if same { return kind }
+        }
+        return other
     }
 }

@@ -47,17 +47,17 @@ struct BinXMLAttribute {
 
 /// A forest of elements in flat arrays: each element's attributes and children are contiguous
 /// ranges of `attrs` and `nodes`. Reused (cleared, capacity kept) record after record.
-final class BinXMLTree {
-    var nodes: [BinXMLNode] = []
-    var elements: [BinXMLElement] = []
-    var attrs: [BinXMLAttribute] = []
-    var utf8: [UInt8] = []
+struct BinXMLTree {
+    var nodes = PODBuffer<BinXMLNode>(capacity: 256)
+    var elements = PODBuffer<BinXMLElement>(capacity: 64)
+    var attrs = PODBuffer<BinXMLAttribute>(capacity: 64)
+    var utf8 = ByteSink(capacity: 256)
 
-    func reset() {
+    mutating func reset() {
         nodes.removeAll(keepingCapacity: true)
         elements.removeAll(keepingCapacity: true)
         attrs.removeAll(keepingCapacity: true)
-        utf8.removeAll(keepingCapacity: true)
+        utf8.count = 0
     }
 }
 

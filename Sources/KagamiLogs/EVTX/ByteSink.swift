@@ -1,6 +1,16 @@
 /// A growable byte buffer on raw memory whose base address stays put until it grows, so that the
-/// JSON event parser can read what the renderer wrote without a copy. One per worker.
-final class ByteSink {
+/// JSON event parser can read what the renderer wrote without a copy. A value type, so that a
+/// worker's writes are checked statically (no runtime exclusivity checks on the hot path); its
+/// memory is owned by a storage object, replaced (never freed under a copy) when it grows. One
+/// per worker; copies share the bytes until one of them grows.
+struct ByteSink {
+    private final class Storage {
+        let p: UnsafeMutablePointer<UInt8>
+        init(_ capacity: Int) { p = .allocate(capacity: capacity) }
+        deinit { p.deallocate() }
+    }
+
+    private var storage: Storage
     private(set) var base: UnsafeMutablePointer<UInt8>
     var count = 0
     private(set) var capacity: Int
@@ -8,52 +18,53 @@ final class ByteSink {
     private(set) var generation = 0
 
     init(capacity: Int = 1 << 16) {
-        self.capacity = capacity
-        base = .allocate(capacity: capacity)
+        let c = max(capacity, 1)
+        storage = Storage(c)
+        base = storage.p
+        self.capacity = c
     }
 
-    deinit { base.deallocate() }
-
-    @inline(__always) func reserve(_ n: Int) {
+    @inline(__always) mutating func reserve(_ n: Int) {
         if count + n > capacity { grow(count + n) }
     }
 
-    private func grow(_ needed: Int) {
+    @inline(never)
+    private mutating func grow(_ needed: Int) {
         var c = capacity * 2
         while c < needed { c *= 2 }
-        let nb = UnsafeMutablePointer<UInt8>.allocate(capacity: c)
-        nb.update(from: base, count: count)
-        base.deallocate()
-        base = nb
+        let fresh = Storage(c)
+        fresh.p.update(from: base, count: count)
+        storage = fresh
+        base = fresh.p
         capacity = c
         generation += 1
     }
 
-    @inline(__always) func append(_ b: UInt8) {
+    @inline(__always) mutating func append(_ b: UInt8) {
         if count == capacity { grow(count + 1) }
         base[count] = b
         count += 1
     }
 
-    @inline(__always) func append(_ s: StaticString) {
+    @inline(__always) mutating func append(_ s: StaticString) {
         let n = s.utf8CodeUnitCount
         reserve(n)
         (base + count).update(from: s.utf8Start, count: n)
         count += n
     }
 
-    @inline(__always) func append(_ p: UnsafePointer<UInt8>, _ n: Int) {
+    @inline(__always) mutating func append(_ p: UnsafePointer<UInt8>, _ n: Int) {
         guard n > 0 else { return }
         reserve(n)
         (base + count).update(from: p, count: n)
         count += n
     }
 
-    func append(_ bytes: [UInt8], _ range: Range<Int>) {
+    mutating func append(_ bytes: [UInt8], _ range: Range<Int>) {
         bytes.withUnsafeBufferPointer { if let b = $0.baseAddress { append(b + range.lowerBound, range.count) } }
     }
 
-    func appendDecimal(_ value: UInt64) {
+    mutating func appendDecimal(_ value: UInt64) {
         var v = value
         reserve(20)
         var tmp: (UInt64, UInt64, UInt64) = (0, 0, 0)
@@ -68,7 +79,7 @@ final class ByteSink {
         count += n
     }
 
-    func appendDecimal(_ value: Int64) {
+    mutating func appendDecimal(_ value: Int64) {
         if value < 0 {
             append(UInt8(ascii: "-"))
             appendDecimal(UInt64(bitPattern: 0 &- value))

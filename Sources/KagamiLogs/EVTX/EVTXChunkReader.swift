@@ -10,35 +10,31 @@ struct EVTXChunkReader {
     let unit: EVTXWorkUnit
     let chunk: UnsafeRawBufferPointer
     let limits: EVTXLimits
-    let decoder: BinXMLDecoder
-    let sink: ByteSink
     let source: Int32
     var report: EVTXUnitReport
 
-    init(path: String, unit: EVTXWorkUnit, chunk: UnsafeRawBufferPointer, limits: EVTXLimits,
-         decoder: BinXMLDecoder, sink: ByteSink, source: Int32) {
-        self.path = path; self.unit = unit; self.chunk = chunk; self.limits = limits
-        self.decoder = decoder; self.sink = sink; self.source = source
+    init(path: String, unit: EVTXWorkUnit, chunk: UnsafeRawBufferPointer, limits: EVTXLimits, source: Int32) {
+        self.path = path; self.unit = unit; self.chunk = chunk; self.limits = limits; self.source = source
         report = EVTXUnitReport(path: path, limit: limits.maxDiagnosticsPerUnit)
     }
 
     private var base: Int { unit.offset }
 
-    mutating func read(into batch: EventBatch, json: UnsafeMutablePointer<JSONFieldCache>) {
+    mutating func read(into batch: EventBatch, json: UnsafeMutablePointer<JSONFieldCache>, decoder: inout BinXMLDecoder) {
         guard let start = chunk.baseAddress else { return }
         decoder.begin(chunk: start, size: chunk.count)
-        var emitter = EVTXEventEmitter(sink: sink, json: json, batch: batch)
+        var emitter = EVTXEventEmitter(sink: decoder.out, json: json, batch: batch)
         defer { emitter.finish(batch) }
         if unit.hasChunkMagic {
-            readChunk(&emitter)
+            readChunk(&emitter, &decoder)
         } else {
-            recover(&emitter)
+            recover(&emitter, &decoder)
         }
     }
 
     // MARK: Chunks
 
-    private mutating func readChunk(_ emitter: inout EVTXEventEmitter) {
+    private mutating func readChunk(_ emitter: inout EVTXEventEmitter, _ decoder: inout BinXMLDecoder) {
         let n = chunk.count
         guard n >= EVTXFormat.chunkHeaderSize else {
             report.add(.error, offset: base, "chunk \(unit.index) is cut off after \(n) bytes", action: .skipped)
@@ -74,7 +70,7 @@ struct EVTXChunkReader {
                     report.add(.warning, record: Int64(bitPattern: EVTXFormat.u64(chunk, p + 8)), offset: base + p,
                                "chunk \(unit.index): record's closing size copy differs from its size; read anyway", action: .continued)
                 }
-                readRecord(at: p, size: size, &emitter, recovered: false)
+                readRecord(at: p, size: size, &emitter, &decoder, recovered: false)
                 p += size
                 continue
             }
@@ -91,14 +87,14 @@ struct EVTXChunkReader {
     }
 
     /// A slot without chunk magic: every valid record header in it is tried as a record.
-    private mutating func recover(_ emitter: inout EVTXEventEmitter) {
+    private mutating func recover(_ emitter: inout EVTXEventEmitter, _ decoder: inout BinXMLDecoder) {
         var p = 0
         var found = 0, failed = 0
         let before = emitter.count
         while let next = nextRecord(after: p - 1, limit: chunk.count) {
             let size = validRecordSize(at: next)!
             found += 1
-            if readRecord(at: next, size: size, &emitter, recovered: true) { p = next + size } else { failed += 1; p = next + 1 }
+            if readRecord(at: next, size: size, &emitter, &decoder, recovered: true) { p = next + size } else { failed += 1; p = next + 1 }
         }
         if found > 0 {
             let read = emitter.count - before
@@ -132,9 +128,18 @@ struct EVTXChunkReader {
     }
 
     private func nextRecord(after p: Int, limit: Int) -> Int? {
+        guard let b = chunk.baseAddress else { return nil }
         var q = p + 1
-        while q + EVTXFormat.recordHeaderSize <= limit {
-            if chunk[q] == 0x2A, validRecordSize(at: q) != nil { return q }
+        let last = limit - EVTXFormat.recordHeaderSize
+        while q <= last {
+            // Eight bytes at a time while none of them is `*` (0x2A), the magic's first byte.
+            if q + 8 <= limit {
+                let x = b.loadUnaligned(fromByteOffset: q, as: UInt64.self) ^ 0x2A2A_2A2A_2A2A_2A2A
+                if (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080 == 0 { q += 8; continue }
+            }
+            if b.load(fromByteOffset: q, as: UInt8.self) == 0x2A,
+               b.loadUnaligned(fromByteOffset: q, as: UInt32.self) == EVTXFormat.recordMagic.littleEndian,
+               validRecordSize(at: q) != nil { return q }
             q += 1
         }
         return nil
@@ -143,26 +148,27 @@ struct EVTXChunkReader {
     // MARK: Records
 
     @discardableResult
-    private mutating func readRecord(at p: Int, size: Int, _ emitter: inout EVTXEventEmitter, recovered: Bool) -> Bool {
+    private mutating func readRecord(at p: Int, size: Int, _ emitter: inout EVTXEventEmitter, _ decoder: inout BinXMLDecoder,
+                                     recovered: Bool) -> Bool {
         let id = EVTXFormat.u64(chunk, p + 8)
         let fileTime = EVTXFormat.u64(chunk, p + 16)
         let record = Int64(bitPattern: id)
         do throws(BinXMLError) {
             let root = try decoder.decodeRecord(start: p + EVTXFormat.recordHeaderSize, length: size - EVTXFormat.minRecordSize)
-            sink.count = 0
-            try EVTXJSONRenderer(decoder: decoder, out: sink).render(root: root)
+            decoder.out.count = 0
+            try decoder.render(root: root)
         } catch {
             if !recovered {
                 report.add(.error, record: record, offset: base + p, "record \(id): \(error.message) (chunk offset \(error.offset))")
             }
             return false
         }
-        guard sink.count <= limits.maxEventBytes else {
+        guard decoder.out.count <= limits.maxEventBytes else {
             report.add(.error, record: record, offset: base + p, "record \(id): rendered JSON exceeds \(limits.maxEventBytes) bytes", action: .refused)
             return false
         }
         let origin = EventOrigin(source: source, record: record, offset: Int64(base + p))
-        if let problem = emitter.emit(origin: origin, fileTime: fileTime) {
+        if let problem = emitter.emit(decoder.out, origin: origin, fileTime: fileTime) {
             report.add(.error, record: record, offset: base + p, "record \(id): \(problem)")
             return false
         }
@@ -175,13 +181,13 @@ struct EVTXChunkReader {
 /// parser is rebuilt on the new address.
 struct EVTXEventEmitter {
     private var parser: JSONEventParser
-    private let sink: ByteSink
+    private var base: UnsafeMutablePointer<UInt8>
     private let json: UnsafeMutablePointer<JSONFieldCache>
     private var generation: Int
     private(set) var count = 0
 
-    init(sink: ByteSink, json: UnsafeMutablePointer<JSONFieldCache>, batch: EventBatch) {
-        self.sink = sink
+    init(sink: borrowing ByteSink, json: UnsafeMutablePointer<JSONFieldCache>, batch: EventBatch) {
+        base = sink.base
         self.json = json
         generation = sink.generation
         parser = JSONEventParser(base: UnsafePointer(sink.base), limits: EVTXEventEmitter.jsonLimits, cache: json)
@@ -206,8 +212,9 @@ struct EVTXEventEmitter {
     }
 
     /// Parses the sink's bytes as one event; returns why not, if not.
-    mutating func emit(origin: EventOrigin, fileTime: UInt64) -> String? {
-        if sink.generation != generation {
+    mutating func emit(_ sink: borrowing ByteSink, origin: EventOrigin, fileTime: UInt64) -> String? {
+        if sink.generation != generation || sink.base != base {
+            base = sink.base
             var fresh = JSONEventParser(base: UnsafePointer(sink.base), limits: Self.jsonLimits, cache: json)
             swap(&fresh.values, &parser.values)
             swap(&fresh.fields, &parser.fields)

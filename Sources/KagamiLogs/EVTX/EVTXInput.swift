@@ -17,8 +17,7 @@ public struct EVTXWorkUnit: Sendable, Hashable {
 /// per-chunk name and template caches, and the buffer records are rendered into.
 public struct EVTXCache {
     public var json: JSONFieldCache
-    let decoder: BinXMLDecoder
-    let sink = ByteSink()
+    var decoder: BinXMLDecoder
 
     public init(registry: FieldRegistry = .shared, limits: EVTXLimits = EVTXLimits()) {
         json = JSONFieldCache(registry: registry)
@@ -114,10 +113,11 @@ public final class EVTXInput: @unchecked Sendable {
         let b = file.bytes
         guard unit.offset >= 0, unit.length > 0, unit.offset + unit.length <= b.count else { return [] }
         let slot = UnsafeRawBufferPointer(rebasing: b[unit.offset..<(unit.offset + unit.length)])
-        var reader = EVTXChunkReader(path: path, unit: unit, chunk: slot, limits: limits,
-                                     decoder: cache.decoder, sink: cache.sink, source: sourceIndex)
-        withUnsafeMutablePointer(to: &cache.json) { json in
-            reader.read(into: batch, json: json)
+        var reader = EVTXChunkReader(path: path, unit: unit, chunk: slot, limits: limits, source: sourceIndex)
+        withUnsafeMutablePointer(to: &cache) { cache in
+            withUnsafeMutablePointer(to: &cache.pointee.json) { json in
+                reader.read(into: batch, json: json, decoder: &cache.pointee.decoder)
+            }
         }
         batch.foldNewValues()
         return reader.report.finish()

@@ -4,33 +4,25 @@
 /// `_2`, …, integers and booleans as JSON numbers/literals, everything else as strings. This is a
 /// port of the crate's single JSON walker (`render_tree_json`), so layout decisions match it case
 /// for case.
-struct EVTXJSONRenderer {
-    let decoder: BinXMLDecoder
-    let out: ByteSink
-    private var tree: BinXMLTree { decoder.record }
-    private var c: UnsafeRawPointer { decoder.c }
-
-    init(decoder: BinXMLDecoder, out: ByteSink) {
-        self.decoder = decoder
-        self.out = out
-    }
-
-    func render(root: Int32) throws(BinXMLError) {
+/// The renderer is part of the decoder (it reads the record tree and the name cache and writes
+/// `out`), so that all of it runs on one exclusively held value.
+extension BinXMLDecoder {
+    mutating func render(root: Int32) throws(BinXMLError) {
         out.append(UInt8(ascii: "{"))
-        try key(tree.elements[Int(root)].name, suffix: 0)
+        try key(record.elements[Int(root)].name, suffix: 0)
         try elementValue(root, childIsContainer: false)
         out.append(UInt8(ascii: "}"))
     }
 
     // MARK: Small writers
 
-    private func writeName(_ name: Int32) throws(BinXMLError) {
-        let n = try decoder.name(name)
+    private mutating func writeName(_ name: Int32) throws(BinXMLError) {
+        let n = try self.name(name)
         if n.start < 0 { out.append("Event"); return }
-        decoder.names.withUnsafeBufferPointer { out.append($0.baseAddress! + n.start, n.length) }
+        out.append(names.base + n.start, n.length)
     }
 
-    private func key(_ name: Int32, suffix: Int) throws(BinXMLError) {
+    private mutating func key(_ name: Int32, suffix: Int) throws(BinXMLError) {
         out.append(UInt8(ascii: "\""))
         try writeName(name)
         if suffix > 0 { out.append(UInt8(ascii: "_")); out.appendDecimal(UInt64(suffix)) }
@@ -39,17 +31,17 @@ struct EVTXJSONRenderer {
 
     // MARK: Classification
 
-    private func isOptionalEmptyValue(_ n: BinXMLNode) -> Bool {
+    private mutating func isOptionalEmptyValue(_ n: BinXMLNode) -> Bool {
         switch n.type {
         case BinXMLType.null: return true
         case BinXMLType.binary, BinXMLType.binXML: return n.b == 0
         default:
-            if n.type & 0x80 != 0 { return decoder.arrayCount(n.type, Int(n.a), Int(n.b)) == 0 }
+            if n.type & 0x80 != 0 { return arrayCount(n.type, Int(n.a), Int(n.b)) == 0 }
             return false
         }
     }
 
-    private func isContent(_ n: BinXMLNode) -> Bool {
+    private mutating func isContent(_ n: BinXMLNode) -> Bool {
         switch n.kind {
         case .text16, .text8, .cdata: return n.b > 0
         case .entity, .charRef, .placeholder: return true
@@ -58,25 +50,25 @@ struct EVTXJSONRenderer {
         }
     }
 
-    private func hasTextContent(_ start: Int32, _ count: Int32) -> Bool {
-        for i in Int(start)..<Int(start + count) where isContent(tree.nodes[i]) { return true }
+    private mutating func hasTextContent(_ start: Int32, _ count: Int32) -> Bool {
+        for i in Int(start)..<Int(start + count) where isContent(record.nodes[i]) { return true }
         return false
     }
 
-    private func contentLayout(_ e: BinXMLElement) -> (text: Bool, element: Bool) {
+    private mutating func contentLayout(_ e: BinXMLElement) -> (text: Bool, element: Bool) {
         var text = false
         var element = e.hasElementChild
         for i in Int(e.childStart)..<Int(e.childStart + e.childCount) {
-            let n = tree.nodes[i]
+            let n = record.nodes[i]
             if n.kind == .element { element = true } else if isContent(n) { text = true }
             if text && element { break }
         }
         return (text, element)
     }
 
-    private func attributesHaveText(_ e: BinXMLElement) -> Bool {
+    private mutating func attributesHaveText(_ e: BinXMLElement) -> Bool {
         for ai in Int(e.attrStart)..<Int(e.attrStart + e.attrCount) {
-            let a = tree.attrs[ai]
+            let a = record.attrs[ai]
             if hasTextContent(a.valueStart, a.valueCount) { return true }
         }
         return false
@@ -84,7 +76,7 @@ struct EVTXJSONRenderer {
 
     // MARK: Values
 
-    private func valueText(_ n: BinXMLNode) throws(BinXMLError) {
+    private mutating func valueText(_ n: BinXMLNode) throws(BinXMLError) {
         do throws(BinXMLValueText.Failure) {
             try writeValue(n.type, Int(n.a), Int(n.b))
         } catch {
@@ -92,12 +84,12 @@ struct EVTXJSONRenderer {
         }
     }
 
-    private func writeValue(_ type: UInt8, _ off: Int, _ len: Int) throws(BinXMLValueText.Failure) {
+    private mutating func writeValue(_ type: UInt8, _ off: Int, _ len: Int) throws(BinXMLValueText.Failure) {
         typealias T = BinXMLType
         typealias V = BinXMLValueText
         switch type {
         case T.null, T.binXML: return
-        case T.string: V.writeUTF16(out, c, off, units: len / 2)
+        case T.string: V.writeUTF16(&out, c, off, units: len / 2)
         case T.int8: out.appendDecimal(Int64(Int8(bitPattern: c.load(fromByteOffset: off, as: UInt8.self))))
         case T.uint8: out.appendDecimal(UInt64(c.load(fromByteOffset: off, as: UInt8.self)))
         case T.int16: out.appendDecimal(Int64(Int16(bitPattern: V.u16(c, off))))
@@ -106,33 +98,33 @@ struct EVTXJSONRenderer {
         case T.uint32: out.appendDecimal(UInt64(V.u32(c, off)))
         case T.int64: out.appendDecimal(Int64(bitPattern: V.u64(c, off)))
         case T.uint64: out.appendDecimal(V.u64(c, off))
-        case T.real32: V.writeFloat(out, Float(bitPattern: V.u32(c, off)).description)
-        case T.real64: V.writeFloat(out, Double(bitPattern: V.u64(c, off)).description)
+        case T.real32: V.writeFloat(&out, Float(bitPattern: V.u32(c, off)).description)
+        case T.real64: V.writeFloat(&out, Double(bitPattern: V.u64(c, off)).description)
         case T.bool:
             // PyPI evtx 0.14 writes a boolean other than 0 or 1 as its integer.
             let raw = Int32(bitPattern: V.u32(c, off))
             if raw == 0 { out.append("false") } else if raw == 1 { out.append("true") } else { out.appendDecimal(Int64(raw)) }
-        case T.binary: V.writeHexUpper(out, c, off, len)
-        case T.guid: V.writeGUID(out, c, off)
-        case T.fileTime: try V.writeFileTime(out, V.u64(c, off))
-        case T.sysTime: try V.writeSystemTime(out, c, off)
-        case T.sid: V.writeSID(out, c, off, len)
-        case T.hex32, T.sizeT: V.writeHexPrefixed(out, len == 8 ? V.u64(c, off) : UInt64(V.u32(c, off)))
-        case T.hex64: V.writeHexPrefixed(out, V.u64(c, off))
+        case T.binary: V.writeHexUpper(&out, c, off, len)
+        case T.guid: V.writeGUID(&out, c, off)
+        case T.fileTime: try V.writeFileTime(&out, V.u64(c, off))
+        case T.sysTime: try V.writeSystemTime(&out, c, off)
+        case T.sid: V.writeSID(&out, c, off, len)
+        case T.hex32, T.sizeT: V.writeHexPrefixed(&out, len == 8 ? V.u64(c, off) : UInt64(V.u32(c, off)))
+        case T.hex64: V.writeHexPrefixed(&out, V.u64(c, off))
         default:
             guard type & 0x80 != 0 else { throw V.Failure(message: "value type \(T.name(type)) cannot be written") }
-            let count = decoder.arrayCount(type, off, len)
+            let count = arrayCount(type, off, len)
             for i in 0..<count {
                 if i > 0 { out.append(UInt8(ascii: ",")) }
-                if let item = decoder.arrayItem(type, off, len, i) {
-                    if item.kind == .text16 { V.writeUTF16(out, c, Int(item.a), units: Int(item.b)) } else { try writeValue(item.type, Int(item.a), Int(item.b)) }
+                if let item = arrayItem(type, off, len, i) {
+                    if item.kind == .text16 { V.writeUTF16(&out, c, Int(item.a), units: Int(item.b)) } else { try writeValue(item.type, Int(item.a), Int(item.b)) }
                 }
             }
         }
     }
 
     /// Integers and booleans are written as JSON numbers and literals.
-    private func valueAsNumber(_ n: BinXMLNode) -> Bool {
+    private mutating func valueAsNumber(_ n: BinXMLNode) -> Bool {
         typealias T = BinXMLType
         switch n.type {
         case T.int8, T.uint8, T.int16, T.uint16, T.int32, T.uint32, T.int64, T.uint64, T.bool:
@@ -143,33 +135,33 @@ struct EVTXJSONRenderer {
         }
     }
 
-    private func writeText(_ n: BinXMLNode) {
+    private mutating func writeText(_ n: BinXMLNode) {
         if n.kind == .text8 {
-            tree.utf8.withUnsafeBufferPointer { BinXMLValueText.writeUTF8(out, $0.baseAddress! + Int(n.a), Int(n.b)) }
+            BinXMLValueText.writeUTF8(&out, record.utf8.base + Int(n.a), Int(n.b))
         } else {
-            BinXMLValueText.writeUTF16(out, c, Int(n.a), units: Int(n.b))
+            BinXMLValueText.writeUTF16(&out, c, Int(n.a), units: Int(n.b))
         }
     }
 
-    private func textContent(_ start: Int32, _ count: Int32, skipElements: Bool) throws(BinXMLError) {
+    private mutating func textContent(_ start: Int32, _ count: Int32, skipElements: Bool) throws(BinXMLError) {
         for i in Int(start)..<Int(start + count) {
-            let n = tree.nodes[i]
+            let n = record.nodes[i]
             switch n.kind {
             case .text16, .text8, .cdata: writeText(n)
             case .value: try valueText(n)
             case .charRef:
                 if let scalar = Unicode.Scalar(UInt32(n.a)) {
                     var s = String(Character(scalar))
-                    s.withUTF8 { BinXMLValueText.writeUTF8(out, $0.baseAddress!, $0.count) }
+                    s.withUTF8 { BinXMLValueText.writeUTF8(&out, $0.baseAddress!, $0.count) }
                 } else {
                     out.append("&#"); out.appendDecimal(UInt64(n.a)); out.append(UInt8(ascii: ";"))
                 }
             case .entity:
-                if try decoder.nameIs(n.a, "quot") { out.append("\\\"") }
-                else if try decoder.nameIs(n.a, "apos") { out.append(UInt8(ascii: "'")) }
-                else if try decoder.nameIs(n.a, "amp") { out.append(UInt8(ascii: "&")) }
-                else if try decoder.nameIs(n.a, "lt") { out.append(UInt8(ascii: "<")) }
-                else if try decoder.nameIs(n.a, "gt") { out.append(UInt8(ascii: ">")) }
+                if try nameKind(n.a) == NameKind.quot { out.append("\\\"") }
+                else if try nameKind(n.a) == NameKind.apos { out.append(UInt8(ascii: "'")) }
+                else if try nameKind(n.a) == NameKind.amp { out.append(UInt8(ascii: "&")) }
+                else if try nameKind(n.a) == NameKind.lt { out.append(UInt8(ascii: "<")) }
+                else if try nameKind(n.a) == NameKind.gt { out.append(UInt8(ascii: ">")) }
                 else { out.append(UInt8(ascii: "&")); try writeName(n.a); out.append(UInt8(ascii: ";")) }
             case .piTarget, .piData: break
             case .placeholder: throw BinXMLError(message: "unresolved substitution", offset: 0)
@@ -180,10 +172,10 @@ struct EVTXJSONRenderer {
         }
     }
 
-    private func tryAsNumber(_ start: Int32, _ count: Int32, skipElements: Bool) throws(BinXMLError) -> Bool {
+    private mutating func tryAsNumber(_ start: Int32, _ count: Int32, skipElements: Bool) throws(BinXMLError) -> Bool {
         var single: BinXMLNode? = nil
         for i in Int(start)..<Int(start + count) {
-            let n = tree.nodes[i]
+            let n = record.nodes[i]
             switch n.kind {
             case .element:
                 if skipElements { continue }
@@ -213,7 +205,7 @@ struct EVTXJSONRenderer {
         return false
     }
 
-    private func contentAsJSONValue(_ start: Int32, _ count: Int32, skipElements: Bool) throws(BinXMLError) {
+    private mutating func contentAsJSONValue(_ start: Int32, _ count: Int32, skipElements: Bool) throws(BinXMLError) {
         if try tryAsNumber(start, count, skipElements: skipElements) { return }
         out.append(UInt8(ascii: "\""))
         try textContent(start, count, skipElements: skipElements)
@@ -222,12 +214,12 @@ struct EVTXJSONRenderer {
 
     // MARK: Attributes
 
-    private func attributesObject(_ e: BinXMLElement) throws(BinXMLError) -> Bool {
+    private mutating func attributesObject(_ e: BinXMLElement) throws(BinXMLError) -> Bool {
         guard attributesHaveText(e) else { return false }
         out.append("\"#attributes\":{")
         var first = true
         for ai in Int(e.attrStart)..<Int(e.attrStart + e.attrCount) {
-            let a = tree.attrs[ai]
+            let a = record.attrs[ai]
             guard hasTextContent(a.valueStart, a.valueCount) else { continue }
             if !first { out.append(UInt8(ascii: ",")) }
             first = false
@@ -243,9 +235,9 @@ struct EVTXJSONRenderer {
 
     // MARK: Elements
 
-    private func tryLeafValue(_ e: BinXMLElement, emptyAsString: Bool) throws(BinXMLError) -> Bool {
+    private mutating func tryLeafValue(_ e: BinXMLElement, emptyAsString: Bool) throws(BinXMLError) -> Bool {
         guard !e.hasElementChild, e.childCount == 1 else { return false }
-        let n = tree.nodes[Int(e.childStart)]
+        let n = record.nodes[Int(e.childStart)]
         switch n.kind {
         case .text16, .text8:
             if n.b == 0 {
@@ -264,8 +256,8 @@ struct EVTXJSONRenderer {
         }
     }
 
-    private func dataElementValue(_ id: Int32) throws(BinXMLError) {
-        let e = tree.elements[Int(id)]
+    private mutating func dataElementValue(_ id: Int32) throws(BinXMLError) {
+        let e = record.elements[Int(id)]
         if try tryLeafValue(e, emptyAsString: true) { return }
         let layout = contentLayout(e)
         if !layout.text && !layout.element { out.append("\"\""); return }
@@ -276,8 +268,8 @@ struct EVTXJSONRenderer {
         }
     }
 
-    private func elementValue(_ id: Int32, childIsContainer: Bool) throws(BinXMLError) {
-        let e = tree.elements[Int(id)]
+    private mutating func elementValue(_ id: Int32, childIsContainer: Bool) throws(BinXMLError) {
+        let e = record.elements[Int(id)]
         if e.attrCount == 0, try tryLeafValue(e, emptyAsString: false) { return }
         let layout = contentLayout(e)
         let attrText = attributesHaveText(e)
@@ -291,22 +283,22 @@ struct EVTXJSONRenderer {
     }
 
     /// The `Name` attribute's value nodes of a `Data` element, when it has text.
-    private func dataName(_ e: BinXMLElement) throws(BinXMLError) -> BinXMLAttribute? {
+    private mutating func dataName(_ e: BinXMLElement) throws(BinXMLError) -> BinXMLAttribute? {
         for ai in Int(e.attrStart)..<Int(e.attrStart + e.attrCount) {
-            let a = tree.attrs[ai]
-            if try decoder.nameIs(a.name, "Name") { return a }
+            let a = record.attrs[ai]
+            if try nameKind(a.name) == NameKind.name { return a }
         }
         return nil
     }
 
-    private func elementBody(_ e: BinXMLElement, inDataContainer: Bool, omitAttributes: Bool, hasText: Bool) throws(BinXMLError) {
+    private mutating func elementBody(_ e: BinXMLElement, inDataContainer: Bool, omitAttributes: Bool, hasText: Bool) throws(BinXMLError) {
         var flattenNamedData = false
         if inDataContainer {
             for i in Int(e.childStart)..<Int(e.childStart + e.childCount) {
-                let n = tree.nodes[i]
+                let n = record.nodes[i]
                 guard n.kind == .element else { continue }
-                let child = tree.elements[Int(n.a)]
-                guard try decoder.nameIs(child.name, "Data"), let a = try dataName(child) else { continue }
+                let child = record.elements[Int(n.a)]
+                guard try nameKind(child.name) == NameKind.data, let a = try dataName(child) else { continue }
                 if hasTextContent(a.valueStart, a.valueCount) { flattenNamedData = true; break }
             }
         }
@@ -324,17 +316,18 @@ struct EVTXJSONRenderer {
         var positionalCount = 0
         if inDataContainer && !flattenNamedData {
             for i in Int(e.childStart)..<Int(e.childStart + e.childCount) {
-                let n = tree.nodes[i]
-                if n.kind == .element, try decoder.nameIs(tree.elements[Int(n.a)].name, "Data") { positionalCount += 1 }
+                let n = record.nodes[i]
+                if n.kind == .element, try nameKind(record.elements[Int(n.a)].name) == NameKind.data { positionalCount += 1 }
             }
         }
         var positionalEmitted = false
-        var counts: [(start: Int, length: Int, count: Int)] = []
+        let suffixBase = suffixes.count
+        defer { suffixes.removeLast(suffixes.count - suffixBase) }
         for i in Int(e.childStart)..<Int(e.childStart + e.childCount) {
-            let n = tree.nodes[i]
+            let n = record.nodes[i]
             guard n.kind == .element else { continue }
-            let child = tree.elements[Int(n.a)]
-            if inDataContainer, try decoder.nameIs(child.name, "Data") {
+            let child = record.elements[Int(n.a)]
+            if inDataContainer, try nameKind(child.name) == NameKind.data {
                 if flattenNamedData {
                     guard let a = try dataName(child), hasTextContent(a.valueStart, a.valueCount) else { continue }
                     if wroteAny { out.append(UInt8(ascii: ",")) }
@@ -354,8 +347,8 @@ struct EVTXJSONRenderer {
                         out.append(UInt8(ascii: "["))
                         var first = true
                         for j in Int(e.childStart)..<Int(e.childStart + e.childCount) {
-                            let m = tree.nodes[j]
-                            guard m.kind == .element, try decoder.nameIs(tree.elements[Int(m.a)].name, "Data") else { continue }
+                            let m = record.nodes[j]
+                            guard m.kind == .element, try nameKind(record.elements[Int(m.a)].name) == NameKind.data else { continue }
                             if !first { out.append(UInt8(ascii: ",")) }
                             first = false
                             try dataElementValue(m.a)
@@ -366,34 +359,35 @@ struct EVTXJSONRenderer {
                 }
                 continue
             }
-            let suffix = try nextSuffix(child.name, &counts)
+            let suffix = try nextSuffix(child.name, base: suffixBase)
             if wroteAny { out.append(UInt8(ascii: ",")) }
             wroteAny = true
-            var container = try decoder.nameIs(child.name, "EventData")
-            if !container { container = try decoder.nameIs(child.name, "UserData") }
+            var container = try nameKind(child.name) == NameKind.eventData
+            if !container { container = try nameKind(child.name) == NameKind.userData }
             try key(child.name, suffix: suffix)
             try elementValue(n.a, childIsContainer: container)
         }
         out.append(UInt8(ascii: "}"))
     }
 
-    /// 0 the first time a name is seen among siblings, then 1, 2, … (`Name_1`, `Name_2`).
-    private func nextSuffix(_ name: Int32, _ counts: inout [(start: Int, length: Int, count: Int)]) throws(BinXMLError) -> Int {
-        let n = try decoder.name(name)
-        return nextSuffix(n, &counts)
-    }
-
-    private func nextSuffix(_ n: (start: Int, length: Int), _ counts: inout [(start: Int, length: Int, count: Int)]) -> Int {
-        let names = decoder.names
-        for k in counts.indices {
-            let e = counts[k]
-            guard e.length == n.length, e.start >= 0 || n.start < 0 else { continue }
+    /// 0 the first time a name is seen among siblings (`suffixes[base...]`), then 1, 2, …
+    /// (`Name_1`, `Name_2`).
+    private mutating func nextSuffix(_ name: Int32, base: Int) throws(BinXMLError) -> Int {
+        let n = try self.name(name)
+        let p = names.base
+        for k in base..<suffixes.count {
+            let e = suffixes[k]
+            guard e.length == n.length else { continue }
             var same = true
-            if n.start >= 0 { for i in 0..<n.length where names[e.start + i] != names[n.start + i] { same = false; break } }
-            else { same = e.start < 0 }
-            if same { counts[k].count += 1; return e.count }
+            if n.start >= 0 {
+                if e.start < 0 { continue }
+                if e.start != n.start { for i in 0..<n.length where p[e.start + i] != p[n.start + i] { same = false; break } }
+            } else {
+                same = e.start < 0
+            }
+            if same { suffixes[k].count += 1; return e.count }
         }
-        counts.append((n.start, n.length, 1))
+        suffixes.append((n.start, n.length, 1))
         return 0
     }
 }
