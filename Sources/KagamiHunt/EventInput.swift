@@ -58,8 +58,9 @@ enum EventInput {
     /// Problems with the file as a whole (an EVTX header), reported once.
     var fileDiagnostics: [Diagnostic] {
         switch self {
-        case .json, .text: []
-        case .evtx(let i): i.headerDiagnostics
+        case .json(let i): i.fileDiagnostics
+        case .evtx(let i): i.fileDiagnostics
+        case .text(let i): i.fileDiagnostics
         }
     }
 

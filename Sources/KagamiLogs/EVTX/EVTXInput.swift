@@ -36,7 +36,7 @@ public struct EVTXCache {
 ///
 /// Each record becomes one event whose raw text is the record as the Rust `evtx` crate renders it
 /// to JSON, and whose fields carry the names the JSON reader gives to that layout.
-public final class EVTXInput: @unchecked Sendable {
+public final class EVTXInput: UnitInput, @unchecked Sendable {
     public let path: String
     public let units: [EVTXWorkUnit]
     public let limits: EVTXLimits
@@ -131,15 +131,9 @@ public final class EVTXInput: @unchecked Sendable {
         return (batch, input.readAll(into: batch, registry: registry))
     }
 
-    /// Parses every unit in order into `batch`, with the input as a new source of the batch.
-    public func readAll(into batch: EventBatch, registry: FieldRegistry = .shared) -> [Diagnostic] {
-        let sourceIndex = Int32(truncatingIfNeeded: batch.sources.count)
-        batch.sources.append(path)
-        var cache = EVTXCache(registry: registry, limits: limits)
-        var problems = headerDiagnostics
-        for unit in units { problems += parse(unit: unit, sourceIndex: sourceIndex, into: batch, cache: &cache) }
-        return problems
-    }
+    public func makeCache(registry: FieldRegistry) -> EVTXCache { EVTXCache(registry: registry, limits: limits) }
+
+    public var fileDiagnostics: [Diagnostic] { headerDiagnostics }
 }
 
 /// Diagnostics of one unit, listed up to a limit and counted beyond it.
