@@ -139,22 +139,19 @@ public final class EVTXInput: UnitInput, @unchecked Sendable {
 /// Diagnostics of one unit, listed up to a limit and counted beyond it.
 struct EVTXUnitReport {
     let path: String
-    let limit: Int
-    private(set) var diagnostics: [Diagnostic] = []
-    private var suppressed = 0
+    private var problems: CappedDiagnostics
 
-    init(path: String, limit: Int) { self.path = path; self.limit = limit }
+    init(path: String, limit: Int) { self.path = path; problems = CappedDiagnostics(limit: limit) }
 
     mutating func add(_ severity: Diagnostic.Severity, record: Int64? = nil, offset: Int, _ message: String,
                       action: Diagnostic.Action = .skipped) {
-        guard diagnostics.count < limit else { suppressed += 1; return }
-        diagnostics.append(Diagnostic(severity, file: path, record: record, offset: Int64(offset), message, action: action))
+        guard problems.admit() else { return }
+        problems.append(Diagnostic(severity, file: path, record: record, offset: Int64(offset), message, action: action))
     }
 
     mutating func finish() -> [Diagnostic] {
-        if suppressed > 0 {
-            diagnostics.append(Diagnostic(.error, file: path, "\(suppressed) more problems in this chunk not listed", action: .skipped))
+        problems.finish { [path] unlisted in
+            Diagnostic(.error, file: path, "\(unlisted) more problems in this chunk not listed", action: .skipped)
         }
-        return diagnostics
     }
 }

@@ -167,21 +167,21 @@ struct JSONUnitReport {
     let path: String
     let bytes: UnsafeRawBufferPointer
     let unit: JSONWorkUnit
-    let limit: Int
-    private(set) var diagnostics: [Diagnostic] = []
-    private var suppressed = 0
+    private var problems: CappedDiagnostics
     private var lineCursor: (offset: Int, line: Int)
 
     init(path: String, bytes: UnsafeRawBufferPointer, unit: JSONWorkUnit, limit: Int) {
-        self.path = path; self.bytes = bytes; self.unit = unit; self.limit = limit
+        self.path = path; self.bytes = bytes; self.unit = unit
+        problems = CappedDiagnostics(limit: limit)
         lineCursor = (unit.bytes.lowerBound, unit.firstLine)
     }
 
     mutating func add(_ error: JSONEventError, record: Int64?, line: Int? = nil, severity: Diagnostic.Severity = .error) {
-        guard diagnostics.count < limit else { suppressed += 1; return }
+        guard problems.admit() else { return }
         let place = min(max(error.offset, unit.bytes.lowerBound), bytes.count)
-        diagnostics.append(Diagnostic(severity, file: path, line: line ?? self.line(at: place), record: record,
-                                      offset: Int64(place), error.message, action: error.action))
+        let at = line ?? self.line(at: place)
+        problems.append(Diagnostic(severity, file: path, line: at, record: record,
+                                   offset: Int64(place), error.message, action: error.action))
     }
 
     /// Offsets only grow within a unit, so counting newlines from the last one is linear overall.
@@ -193,12 +193,9 @@ struct JSONUnitReport {
     }
 
     mutating func finish() -> [Diagnostic] {
-        if suppressed > 0 {
-            diagnostics.append(Diagnostic(.error, file: path, line: unit.firstLine, record: nil,
-                                          offset: Int64(unit.bytes.lowerBound),
-                                          "\(suppressed) more problems in this unit (bytes \(unit.bytes)) not listed",
-                                          action: .skipped))
+        problems.finish { [path, unit] unlisted in
+            Diagnostic(.error, file: path, line: unit.firstLine, record: nil, offset: Int64(unit.bytes.lowerBound),
+                       "\(unlisted) more problems in this unit (bytes \(unit.bytes)) not listed", action: .skipped)
         }
-        return diagnostics
     }
 }

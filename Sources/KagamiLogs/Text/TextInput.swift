@@ -190,28 +190,24 @@ struct TextProblem {
 struct TextUnitReport {
     let path: String
     let unit: TextWorkUnit
-    let limit: Int
-    private var diagnostics: [Diagnostic] = []
-    private var suppressed = 0
+    private var problems: CappedDiagnostics
 
     init(path: String, unit: TextWorkUnit, limit: Int) {
-        self.path = path; self.unit = unit; self.limit = limit
+        self.path = path; self.unit = unit
+        problems = CappedDiagnostics(limit: limit)
     }
 
     mutating func add(line: Int, offset: Int, _ message: String, _ action: Diagnostic.Action) {
-        guard diagnostics.count < limit else { suppressed += 1; return }
+        guard problems.admit() else { return }
         let severity: Diagnostic.Severity = action == .continued ? .warning : .error
-        diagnostics.append(Diagnostic(severity, file: path, line: line, record: Int64(line), offset: Int64(offset),
-                                      message, action: action))
+        problems.append(Diagnostic(severity, file: path, line: line, record: Int64(line), offset: Int64(offset),
+                                   message, action: action))
     }
 
     mutating func finish() -> [Diagnostic] {
-        if suppressed > 0 {
-            diagnostics.append(Diagnostic(.error, file: path, line: unit.firstLine, record: nil,
-                                          offset: Int64(unit.bytes.lowerBound),
-                                          "\(suppressed) more problems in this unit (bytes \(unit.bytes)) not listed",
-                                          action: .skipped))
+        problems.finish { [path, unit] unlisted in
+            Diagnostic(.error, file: path, line: unit.firstLine, record: nil, offset: Int64(unit.bytes.lowerBound),
+                       "\(unlisted) more problems in this unit (bytes \(unit.bytes)) not listed", action: .skipped)
         }
-        return diagnostics
     }
 }
