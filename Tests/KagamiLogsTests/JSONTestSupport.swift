@@ -43,5 +43,15 @@ extension EventBatch {
         return fields(of: event).first { $0.name == id }?.kind
     }
 
-    func names(_ event: Int) -> [String] { flat(event).map(\.name) }
+    func names(_ event: Int) -> [TestFieldName] { flat(event).map { TestFieldName($0.name) } }
+}
+
+/// A field name as tests compare it: case-insensitively, like the registry, which shows the first
+/// spelling any test in the process registered.
+struct TestFieldName: Equatable, ExpressibleByStringLiteral, CustomStringConvertible {
+    let text: String
+    init(_ text: String) { self.text = text }
+    init(stringLiteral text: String) { self.text = text }
+    var description: String { text }
+    static func == (a: TestFieldName, b: TestFieldName) -> Bool { a.text.lowercased() == b.text.lowercased() }
 }
