@@ -73,7 +73,7 @@ public enum SigmaSupport {
                 .compactMap { $0 }.joined(separator: ", ")
             for s in e.sources {
                 let rename = s.rename.sorted { $0.key < $1.key }.map { "\($0.key) → \($0.value)" }.joined(separator: ", ")
-                out.append("| \(name) | \(RuleSet.describe(s)) | \(rename) |")
+                out.append("| \(name) | \(s.text) | \(rename) |")
             }
         }
         out.append("")

@@ -22,7 +22,7 @@ struct FlatField: Equatable, CustomStringConvertible {
     /// Field names match case-insensitively and the registry shows the first spelling any test
     /// registered, so names compare the way the registry does.
     static func == (a: FlatField, b: FlatField) -> Bool {
-        a.name.lowercased() == b.name.lowercased() && a.kind == b.kind && a.value == b.value
+        TestFieldName(a.name) == TestFieldName(b.name) && a.kind == b.kind && a.value == b.value
     }
 }
 
@@ -46,12 +46,14 @@ extension EventBatch {
     func names(_ event: Int) -> [TestFieldName] { flat(event).map { TestFieldName($0.name) } }
 }
 
-/// A field name as tests compare it: case-insensitively, like the registry, which shows the first
-/// spelling any test in the process registered.
+/// A field name as tests compare it: like the registry, case and spaces aside (it shows the first
+/// spelling any test in the process registered).
 struct TestFieldName: Equatable, ExpressibleByStringLiteral, CustomStringConvertible {
     let text: String
     init(_ text: String) { self.text = text }
     init(stringLiteral text: String) { self.text = text }
     var description: String { text }
-    static func == (a: TestFieldName, b: TestFieldName) -> Bool { a.text.lowercased() == b.text.lowercased() }
+    static func == (a: TestFieldName, b: TestFieldName) -> Bool { a.canonical == b.canonical }
+    /// Case and spaces aside, as `FieldRegistry` matches names.
+    private var canonical: String { text.lowercased().replacingOccurrences(of: " ", with: "") }
 }

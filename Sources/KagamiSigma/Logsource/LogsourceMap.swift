@@ -13,6 +13,9 @@ public struct LogsourceMap: Sendable {
         public var rename: [String: String]
         /// Rule field names (folded) that exist in these events; nil when not fixed.
         public var fields: Set<String>?
+        /// The match conditions as the mapping file writes them, for messages and documentation
+        /// (not through the field registry, whose display spelling depends on what it saw first).
+        public var text = ""
     }
 
     struct Entry: Sendable {
@@ -48,10 +51,12 @@ public struct LogsourceMap: Sendable {
             for s in sources {
                 guard let sm = s.mappingValue, let match = sm["match"]?.mappingValue else { throw fail(s, "each source needs `match`") }
                 var conditions: [(FieldID, [[UInt8]])] = []
+                var text: [String] = []
                 for (field, _, value) in match.stringPairs {
                     guard let values = value.stringList else { throw fail(value, "`match.\(field)` must be a value or a list") }
                     let folded = values == ["*"] ? [] : values.map(ASCII.lowered)
                     conditions.append((FieldRegistry.shared.id(field), folded))
+                    text.append("\(field)=\(values.joined(separator: "|"))")
                 }
                 var rename: [String: String] = [:]
                 for (from, _, to) in sm["rename"]?.mappingValue?.stringPairs ?? [] {
@@ -59,7 +64,7 @@ public struct LogsourceMap: Sendable {
                     rename[from.lowercased()] = t
                 }
                 let fields = sm["fields"]?.stringList.map { Set($0.map { $0.lowercased() }) }
-                entry.sources.append(Source(match: conditions, rename: rename, fields: fields))
+                entry.sources.append(Source(match: conditions, rename: rename, fields: fields, text: text.joined(separator: " ")))
             }
             map.entries.append(entry)
         }

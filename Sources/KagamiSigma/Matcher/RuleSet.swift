@@ -105,7 +105,7 @@ public final class RuleSet: @unchecked Sendable {
                 let missing = usedFields.filter { !allowed.contains($0.lowercased()) }
                 if !missing.isEmpty {
                     notes.append(RuleError(file: meta.file, line: meta.line, column: 0,
-                                           "not run on \(Self.describe(source)) events: they have no \(missing.sorted().joined(separator: ", "))"))
+                                           "not run on \(source.text) events: they have no \(missing.sorted().joined(separator: ", "))"))
                     continue
                 }
             }
@@ -223,10 +223,6 @@ public final class RuleSet: @unchecked Sendable {
         return names
     }
 
-    static func describe(_ s: LogsourceMap.Source) -> String {
-        s.match.map { "\(FieldRegistry.shared.name($0.field))=\($0.values.map { String(decoding: $0, as: UTF8.self) }.joined(separator: "|"))" }
-            .joined(separator: " ")
-    }
 
     @inline(__always)
     static func key(_ channel: UnsafeRawBufferPointer, _ event: UnsafeRawBufferPointer?) -> UInt64 {
