@@ -1,0 +1,1 @@
+// The analyses live in the folders beside this file; this file only names the module.
