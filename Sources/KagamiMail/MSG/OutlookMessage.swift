@@ -1,0 +1,68 @@
+/// An Outlook `.msg` file as the mail side needs it: the transport headers when the file kept them, the
+/// MAPI properties a reader sees, the bodies, and the attachments' bytes.
+public struct OutlookMessage: Sendable {
+    public struct Attachment: Sendable {
+        public var name: String?
+        public var mimeType: String?
+        public var bytes: [UInt8]
+        /// An attached message (`.msg` inside `.msg`) is carried as its own `OutlookMessage`.
+        public var embeddedMessage: OutlookMessageBox?
+        public init(name: String?, mimeType: String?, bytes: [UInt8], embeddedMessage: OutlookMessageBox? = nil) {
+            self.name = name
+            self.mimeType = mimeType
+            self.bytes = bytes
+            self.embeddedMessage = embeddedMessage
+        }
+    }
+
+    public var transportHeaders: String?
+    public var subject: String?
+    public var senderName: String?
+    public var senderAddress: String?
+    public var displayTo: String?
+    public var displayCc: String?
+    public var bodyText: String?
+    public var bodyHTML: String?
+    public var attachments: [Attachment]
+    /// What could not be read (bad sector chains, truncated streams) and what was done about it.
+    public var diagnostics: [String]
+
+    public init(transportHeaders: String? = nil, subject: String? = nil, senderName: String? = nil,
+                senderAddress: String? = nil, displayTo: String? = nil, displayCc: String? = nil,
+                bodyText: String? = nil, bodyHTML: String? = nil, attachments: [Attachment] = [],
+                diagnostics: [String] = []) {
+        self.transportHeaders = transportHeaders
+        self.subject = subject
+        self.senderName = senderName
+        self.senderAddress = senderAddress
+        self.displayTo = displayTo
+        self.displayCc = displayCc
+        self.bodyText = bodyText
+        self.bodyHTML = bodyHTML
+        self.attachments = attachments
+        self.diagnostics = diagnostics
+    }
+}
+
+/// Boxes a nested message so `OutlookMessage` can contain itself.
+public final class OutlookMessageBox: Sendable {
+    public let message: OutlookMessage
+    public init(_ message: OutlookMessage) { self.message = message }
+}
+
+/// Reads Outlook `.msg` files (OLE2 compound files holding MAPI properties).
+public enum OutlookMessageReader {
+    public struct Failure: Error, CustomStringConvertible {
+        public let description: String
+        public init(_ description: String) { self.description = description }
+    }
+
+    /// True when the bytes start with the OLE2 compound-file signature.
+    public static func looksLikeCompoundFile(_ bytes: [UInt8]) -> Bool {
+        bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])
+    }
+
+    public static func read(_ bytes: [UInt8]) throws -> OutlookMessage {
+        throw Failure("Outlook .msg reading is not implemented yet")
+    }
+}
