@@ -16,8 +16,12 @@ extension Kagami {
 extension Kagami.Evtx {
     struct Dump: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Print every record as one line of JSON, in the layout of the Rust evtx parser, in file and record order.")
+            abstract: "Print every record on one line, in file and record order: JSON in the layout of the Rust evtx parser, or XML.")
 
+        enum Format: String, ExpressibleByArgument, CaseIterable { case jsonl, xml }
+
+        @Option(help: "jsonl: one JSON object a line (Rust evtx layout); xml: one <Event> element a line.")
+        var format: Format = .jsonl
         @Option(help: "Write to this file instead of standard output.") var output: String?
         @Option(help: "Worker threads (default: all cores).") var threads: Int = defaultWorkerCount
         @Argument(help: "EVTX files.") var files: [String]
@@ -37,6 +41,7 @@ extension Kagami.Evtx {
                     problems += 1
                 }
             }
+            let rendering: EVTXRenderFormat = format == .xml ? .xml : .json
             var next = 0
             let lock = NSLock()
             let workers = (0..<max(1, threads)).map { _ in Worker() }
@@ -46,16 +51,17 @@ extension Kagami.Evtx {
                 guard next < work.count else { return nil }
                 next += 1
                 return work[next - 1]
-            }, transform: { item, w -> (lines: [String], diagnostics: [Diagnostic]) in
+            }, transform: { item, w -> (lines: [UInt8], records: Int, diagnostics: [Diagnostic]) in
+                var lines: [UInt8] = []
+                lines.reserveCapacity(1 << 18)
                 let worker = workers[w]
-                let batch = worker.batch
-                batch.removeAll()
-                batch.sources = [item.input.path]
-                let diagnostics = item.input.parse(unit: item.input.units[item.unit], sourceIndex: 0, into: batch, cache: &worker.cache)
-                return ((0..<batch.count).map(batch.rawText), diagnostics)
+                worker.recordIDs.removeAll(keepingCapacity: true)
+                let diagnostics = item.input.render(unit: item.input.units[item.unit], format: rendering,
+                                                    cache: &worker.cache, into: &lines, recordIDs: &worker.recordIDs)
+                return (lines, worker.recordIDs.count, diagnostics)
             }, consume: { out in
-                for line in out.lines { sink.writeLine(line) }
-                records += out.lines.count
+                sink.write(out.lines)
+                records += out.records
                 for d in out.diagnostics { stderr.write(d.description) }
                 problems += out.diagnostics.count
             })
@@ -65,8 +71,8 @@ extension Kagami.Evtx {
     }
 }
 
-/// One worker's reusable batch and reader state (each worker touches only its own).
+/// One worker's reusable reader state (each worker touches only its own).
 private final class Worker {
-    let batch = EventBatch()
     var cache = EVTXCache()
+    var recordIDs: [Int64] = []
 }

@@ -26,6 +26,12 @@ final class OutputSink {
         if buffer.count >= 1 << 16 { flush() }
     }
 
+    /// Bytes that already end in a newline (a unit's worth of rendered records).
+    func write(_ bytes: [UInt8]) {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= 1 << 16 { flush() }
+    }
+
     func flush() {
         guard !buffer.isEmpty else { return }
         handle.write(buffer)

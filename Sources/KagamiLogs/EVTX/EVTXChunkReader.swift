@@ -12,6 +12,8 @@ struct EVTXChunkReader {
     let limits: EVTXLimits
     let source: Int32
     var report: EVTXUnitReport
+    /// Record ids of the chunk's live area, so that copies of them in its slack are recognised.
+    private var liveIDs: [UInt64] = []
 
     init(path: String, unit: EVTXWorkUnit, chunk: UnsafeRawBufferPointer, limits: EVTXLimits, source: Int32) {
         self.path = path; self.unit = unit; self.chunk = chunk; self.limits = limits; self.source = source
@@ -20,21 +22,30 @@ struct EVTXChunkReader {
 
     private var base: Int { unit.offset }
 
+    /// How records are rendered before they reach the consumer.
+    var format: EVTXRenderFormat = .json
+
     mutating func read(into batch: EventBatch, json: UnsafeMutablePointer<JSONFieldCache>, decoder: inout BinXMLDecoder) {
-        guard let start = chunk.baseAddress else { return }
-        decoder.begin(chunk: start, size: chunk.count)
+        guard chunk.baseAddress != nil else { return }
         var emitter = EVTXEventEmitter(sink: decoder.out, json: json, batch: batch)
         defer { emitter.finish(batch) }
+        read(&emitter, &decoder)
+    }
+
+    /// Renders every record of the unit and hands it to `consumer`.
+    mutating func read<C: EVTXRecordConsumer>(_ consumer: inout C, _ decoder: inout BinXMLDecoder) {
+        guard let start = chunk.baseAddress else { return }
+        decoder.begin(chunk: start, size: chunk.count)
         if unit.hasChunkMagic {
-            readChunk(&emitter, &decoder)
+            readChunk(&consumer, &decoder)
         } else {
-            recover(&emitter, &decoder)
+            recover(&consumer, &decoder)
         }
     }
 
     // MARK: Chunks
 
-    private mutating func readChunk(_ emitter: inout EVTXEventEmitter, _ decoder: inout BinXMLDecoder) {
+    private mutating func readChunk<C: EVTXRecordConsumer>(_ emitter: inout C, _ decoder: inout BinXMLDecoder) {
         let n = chunk.count
         guard n >= EVTXFormat.chunkHeaderSize else {
             report.add(.error, offset: base, "chunk \(unit.index) is cut off after \(n) bytes", action: .skipped)
@@ -71,6 +82,7 @@ struct EVTXChunkReader {
                                "chunk \(unit.index): record's closing size copy differs from its size; read anyway", action: .continued)
                 }
                 readRecord(at: p, size: size, &emitter, &decoder, recovered: false)
+                liveIDs.append(EVTXFormat.u64(chunk, p + 8))
                 p += size
                 continue
             }
@@ -84,10 +96,39 @@ struct EVTXChunkReader {
             report.add(.error, offset: base + p, "chunk \(unit.index): \(what); skipped \(next - p) bytes to the next record", action: .skipped)
             p = next
         }
+        if limits.recoverSlack { carveSlack(from: max(p, end), &emitter, &decoder) }
+    }
+
+    /// The space after a chunk's last record can still hold records of the chunk's earlier life
+    /// (overwritten logs, dirty shutdowns). Each valid record header there is tried; a record whose
+    /// id is one of the live records' is a stale copy and is left out, and one whose BinXML no
+    /// longer reads (its template was overwritten) is counted, not reported one by one.
+    private mutating func carveSlack<C: EVTXRecordConsumer>(from start: Int, _ emitter: inout C, _ decoder: inout BinXMLDecoder) {
+        guard start < chunk.count, nextRecord(after: start - 1, limit: chunk.count) != nil else { return }
+        let first = EVTXFormat.u64(chunk, 24), last = EVTXFormat.u64(chunk, 32)
+        var p = start
+        var found = 0, failed = 0, stale = 0
+        let before = emitter.count
+        while let next = nextRecord(after: p - 1, limit: chunk.count) {
+            let size = validRecordSize(at: next)!
+            found += 1
+            let id = EVTXFormat.u64(chunk, next + 8)
+            if id >= first && id <= last && liveIDs.contains(id) {
+                stale += 1
+                p = next + size
+                continue
+            }
+            if readRecord(at: next, size: size, &emitter, &decoder, recovered: true) { p = next + size } else { failed += 1; p = next + 1 }
+        }
+        let read = emitter.count - before
+        guard found > 0 else { return }
+        report.add(.note, offset: base + start,
+                   "chunk \(unit.index): \(read) records recovered from the space after its last record\(stale > 0 ? ", \(stale) stale copies of live records left out" : "")\(failed > 0 ? ", \(failed) candidates unreadable" : "")",
+                   action: .continued)
     }
 
     /// A slot without chunk magic: every valid record header in it is tried as a record.
-    private mutating func recover(_ emitter: inout EVTXEventEmitter, _ decoder: inout BinXMLDecoder) {
+    private mutating func recover<C: EVTXRecordConsumer>(_ emitter: inout C, _ decoder: inout BinXMLDecoder) {
         var p = 0
         var found = 0, failed = 0
         let before = emitter.count
@@ -148,7 +189,7 @@ struct EVTXChunkReader {
     // MARK: Records
 
     @discardableResult
-    private mutating func readRecord(at p: Int, size: Int, _ emitter: inout EVTXEventEmitter, _ decoder: inout BinXMLDecoder,
+    private mutating func readRecord<C: EVTXRecordConsumer>(at p: Int, size: Int, _ emitter: inout C, _ decoder: inout BinXMLDecoder,
                                      recovered: Bool) -> Bool {
         let id = EVTXFormat.u64(chunk, p + 8)
         let fileTime = EVTXFormat.u64(chunk, p + 16)
@@ -156,7 +197,10 @@ struct EVTXChunkReader {
         do throws(BinXMLError) {
             let root = try decoder.decodeRecord(start: p + EVTXFormat.recordHeaderSize, length: size - EVTXFormat.minRecordSize)
             decoder.out.count = 0
-            try decoder.render(root: root)
+            switch format {
+            case .json: try decoder.render(root: root)
+            case .xml: try decoder.renderXML(root: root)
+            }
         } catch {
             if !recovered {
                 report.add(.error, record: record, offset: base + p, "record \(id): \(error.message) (chunk offset \(error.offset))")
@@ -168,7 +212,7 @@ struct EVTXChunkReader {
             return false
         }
         let origin = EventOrigin(source: source, record: record, offset: Int64(base + p))
-        if let problem = emitter.emit(decoder.out, origin: origin, fileTime: fileTime) {
+        if let problem = emitter.consume(decoder.out, origin: origin, fileTime: fileTime) {
             report.add(.error, record: record, offset: base + p, "record \(id): \(problem)")
             return false
         }
@@ -176,10 +220,38 @@ struct EVTXChunkReader {
     }
 }
 
+/// Where rendered records go: the JSON event parser (hunting) or an output buffer (dumping).
+protocol EVTXRecordConsumer {
+    /// Records taken so far.
+    var count: Int { get }
+    /// Takes the record rendered in `sink`; returns why it could not, if it could not.
+    mutating func consume(_ sink: borrowing ByteSink, origin: EventOrigin, fileTime: UInt64) -> String?
+}
+
+/// How a record is rendered: JSON in the Rust `evtx` layout, or XML on one line.
+public enum EVTXRenderFormat: String, Sendable, CaseIterable {
+    case json, xml
+}
+
+/// Appends each rendered record and a newline to a byte buffer (`kagami evtx dump`).
+struct EVTXLineCollector: EVTXRecordConsumer {
+    var lines: [UInt8]
+    /// The event record id of each line.
+    var recordIDs: [Int64]
+    var count: Int { recordIDs.count }
+
+    mutating func consume(_ sink: borrowing ByteSink, origin: EventOrigin, fileTime: UInt64) -> String? {
+        lines.append(contentsOf: sink.bytes)
+        lines.append(0x0A)
+        recordIDs.append(origin.record)
+        return nil
+    }
+}
+
 /// Feeds rendered records to the JSON event parser, which writes values, fields, raw text and
 /// time into the batch. The parser reads the sink's memory in place; when the sink grows, the
 /// parser is rebuilt on the new address.
-struct EVTXEventEmitter {
+struct EVTXEventEmitter: EVTXRecordConsumer {
     private var parser: JSONEventParser
     private var base: UnsafeMutablePointer<UInt8>
     private let json: UnsafeMutablePointer<JSONFieldCache>
@@ -212,7 +284,7 @@ struct EVTXEventEmitter {
     }
 
     /// Parses the sink's bytes as one event; returns why not, if not.
-    mutating func emit(_ sink: borrowing ByteSink, origin: EventOrigin, fileTime: UInt64) -> String? {
+    mutating func consume(_ sink: borrowing ByteSink, origin: EventOrigin, fileTime: UInt64) -> String? {
         if sink.generation != generation || sink.base != base {
             base = sink.base
             var fresh = JSONEventParser(base: UnsafePointer(sink.base), limits: Self.jsonLimits, cache: json)

@@ -123,6 +123,25 @@ public final class EVTXInput: UnitInput, @unchecked Sendable {
         return reader.report.finish()
     }
 
+    /// Renders one unit's records as lines (JSON in the Rust `evtx` layout, or XML), appended to
+    /// `lines`, each line's event record id appended to `recordIDs`; for dumping, without building
+    /// events. Returns what was wrong.
+    public func render(unit: EVTXWorkUnit, format: EVTXRenderFormat, cache: inout EVTXCache,
+                       into lines: inout [UInt8], recordIDs: inout [Int64]) -> [Diagnostic] {
+        let b = file.bytes
+        guard unit.offset >= 0, unit.length > 0, unit.offset + unit.length <= b.count else { return [] }
+        let slot = UnsafeRawBufferPointer(rebasing: b[unit.offset..<(unit.offset + unit.length)])
+        var reader = EVTXChunkReader(path: path, unit: unit, chunk: slot, limits: limits, source: 0)
+        reader.format = format
+        var collector = EVTXLineCollector(lines: [], recordIDs: [])
+        swap(&collector.lines, &lines)
+        swap(&collector.recordIDs, &recordIDs)
+        reader.read(&collector, &cache.decoder)
+        swap(&collector.lines, &lines)
+        swap(&collector.recordIDs, &recordIDs)
+        return reader.report.finish()
+    }
+
     /// Reads a whole file into one batch: for tests and small inputs.
     public static func readAll(_ path: String, limits: EVTXLimits = EVTXLimits(),
                                registry: FieldRegistry = .shared) throws -> (EventBatch, [Diagnostic]) {

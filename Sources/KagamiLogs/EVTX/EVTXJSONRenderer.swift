@@ -84,7 +84,7 @@ extension BinXMLDecoder {
         }
     }
 
-    private mutating func writeValue(_ type: UInt8, _ off: Int, _ len: Int) throws(BinXMLValueText.Failure) {
+    mutating func writeValue(_ type: UInt8, _ off: Int, _ len: Int) throws(BinXMLValueText.Failure) {
         typealias T = BinXMLType
         typealias V = BinXMLValueText
         switch type {

@@ -1,4 +1,4 @@
-/// Bounds that keep one hostile EVTX file from exhausting memory or time. Every size, count and
+/// Bounds that keep one hostile EVTX file from exhausting memory or time, and how far recovery goes. Every size, count and
 /// depth the reader takes from its input is checked against one of these or against the chunk.
 public struct EVTXLimits: Sendable, Hashable {
     /// Element nesting inside one BinXML stream (the Rust `evtx` crate allows 512).
@@ -14,6 +14,10 @@ public struct EVTXLimits: Sendable, Hashable {
     public var maxEventBytes: Int = 16 << 20
     /// Problems reported one by one per unit; the rest are counted in one summary diagnostic.
     public var maxDiagnosticsPerUnit: Int = 100
+    /// Whether records left in the space after a chunk's last record (older records of the chunk,
+    /// e.g. from before a log was cleared) are carved and read too. On by default: responders
+    /// want them; the differential test turns it off to compare with the reference record for record.
+    public var recoverSlack: Bool = true
 
     public init() {}
 }
