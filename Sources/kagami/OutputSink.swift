@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Buffered line output to a file or standard output.
 final class OutputSink {
@@ -26,10 +29,22 @@ final class OutputSink {
         if buffer.count >= 1 << 16 { flush() }
     }
 
-    /// Bytes that already end in a newline (a unit's worth of rendered records).
+    /// Bytes that already end in a newline (a unit's worth of rendered records); large ones are
+    /// written as they are, without a copy into the buffer.
     func write(_ bytes: [UInt8]) {
-        buffer.append(contentsOf: bytes)
-        if buffer.count >= 1 << 16 { flush() }
+        guard bytes.count >= 1 << 14 else {
+            buffer.append(contentsOf: bytes)
+            if buffer.count >= 1 << 16 { flush() }
+            return
+        }
+        flush()
+        bytes.withUnsafeBytes { raw in
+            var done = 0
+            while done < raw.count {
+                let n = Glibc.write(handle.fileDescriptor, raw.baseAddress! + done, raw.count - done)
+                if n > 0 { done += n } else if n < 0 && errno == EINTR { continue } else { break }
+            }
+        }
     }
 
     func flush() {

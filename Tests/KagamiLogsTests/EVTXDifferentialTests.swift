@@ -6,8 +6,8 @@ import KagamiCore
 /// The EVTX reader against PyPI `evtx` (the Rust crate) on every `.evtx` file of the shared
 /// corpus: each reference record must be among ours with equal JSON (key order and number
 /// formatting aside) and equal XML (as ElementTree reads both); on undamaged files ours are
-/// exactly the reference's, in order. Slack carving is off here (it adds records the reference
-/// never reads; `EVTXRecoveryTests` pins those).
+/// exactly the reference's, in order. (Slack carving, opt-in, adds records the reference never
+/// reads; `EVTXRecoveryTests` pins those.)
 @Suite(.enabled(if: EVTXReference.available, "needs <package root>/../shared/corpus, python3 and PyPI evtx"))
 struct EVTXDifferentialTests {
     @Test func everyCorpusFile() throws {
@@ -70,9 +70,7 @@ enum EVTXReference {
     /// Our records of a file as `id<TAB>record` lines, as `kagami evtx dump` renders them (chunk
     /// slots with magic and slots without; no slack carving).
     static func ourLines(_ path: String, format: EVTXRenderFormat) throws -> String {
-        var limits = EVTXLimits()
-        limits.recoverSlack = false
-        let input = try EVTXInput.open(path, limits: limits)
+        let input = try EVTXInput.open(path)
         var cache = EVTXCache()
         var text = ""
         for unit in input.units {

@@ -29,13 +29,13 @@ struct EVTXRecoveryTests {
     @Test(arguments: samples.map(\.file)) func damagedSampleYieldsAtLeastTheBetterReference(file: String) throws {
         let sample = try #require(Self.samples.first { $0.file == file })
         let path = SharedCorpus.root.appendingPathComponent("corpus/evtx/evtx-crate-samples/" + file).path
-        let (batch, diagnostics) = try EVTXInput.readAll(path)
+        var carving = EVTXLimits()
+        carving.recoverSlack = true
+        let (batch, diagnostics) = try EVTXInput.readAll(path, limits: carving)
         #expect(batch.count >= sample.reference, "\(file): \(batch.count) records, reference \(sample.reference)")
         #expect(batch.count == sample.ours, "\(file): \(batch.count) records, pinned \(sample.ours)")
         #expect(!diagnostics.isEmpty, "\(file): a damaged file must say what was wrong")
-        var off = EVTXLimits()
-        off.recoverSlack = false
-        let (live, _) = try EVTXInput.readAll(path, limits: off)
+        let (live, _) = try EVTXInput.readAll(path)
         let liveOffsets = Set((0..<live.count).map { live.events[$0].origin.offset })
         var carved = 0, otherID = 0
         for i in 0..<batch.count where !liveOffsets.contains(batch.events[i].origin.offset) {
@@ -52,14 +52,14 @@ struct EVTXRecoveryTests {
         #expect(otherID * 100 <= carved, "\(file): \(otherID) of \(carved) carved records carry another id in their data")
     }
 
-    /// Slack carving adds records only where the reference reads fewer; with it off the reader
-    /// reads exactly the live records (the differential test compares those).
+    /// Slack carving only adds records: with it off (the default) the reader reads exactly the live
+    /// records, which the differential test compares with the reference.
     @Test func slackCarvingOnlyAdds() throws {
         let path = SharedCorpus.root.appendingPathComponent("corpus/evtx/evtx-crate-samples/").path + "/2-vss_0-Microsoft-Windows-TerminalServices-RemoteConnectionManager%4Operational.evtx"
-        var off = EVTXLimits()
-        off.recoverSlack = false
-        let (live, _) = try EVTXInput.readAll(path, limits: off)
-        let (all, _) = try EVTXInput.readAll(path)
+        var carving = EVTXLimits()
+        carving.recoverSlack = true
+        let (live, _) = try EVTXInput.readAll(path)
+        let (all, _) = try EVTXInput.readAll(path, limits: carving)
         let liveIDs = Set((0..<live.count).map { live.events[$0].origin.record })
         let allIDs = (0..<all.count).map { all.events[$0].origin.record }
         #expect(all.count > live.count)

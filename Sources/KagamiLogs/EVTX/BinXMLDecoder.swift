@@ -19,6 +19,12 @@ struct BinXMLDecoder {
     var templates = BinXMLTree()
     /// The rendered JSON of the current record.
     var out = ByteSink()
+    /// Render plans of the chunk's single-instance records (`BinXMLRenderPlans.swift`).
+    var plans = BinXMLRenderPlans()
+    /// Substitution values of the record numbered across its instances, outer before nested, as
+    /// read: the number of the next instance's first value, and of the instance being cloned.
+    private var flatCount = 0
+    private var cloneFlatBase = 0
     /// Sibling name counts of the elements being rendered (a stack: each element body its run).
     var suffixes = PODBuffer<(start: Int, length: Int, count: Int)>()
     /// Whether a template definition is being parsed (then `record` holds the template tree).
@@ -42,7 +48,7 @@ struct BinXMLDecoder {
     private var pending = PODBuffer<BinXMLNode>(capacity: 256)
     private var pendingAttrs = PODBuffer<BinXMLAttribute>()
     private var frames = PODBuffer<Frame>()
-    private var subs = PODBuffer<BinXMLSubstitution>()
+    var subs = PODBuffer<BinXMLSubstitution>()
 
     private struct Frame {
         var name: Int32
@@ -76,12 +82,14 @@ struct BinXMLDecoder {
         }
         names.count = 0
         templates.reset()
+        plans.reset()
     }
 
     /// Decodes the BinXML stream at `start..<start+length` of the chunk into `record`; returns
     /// the root element.
     mutating func decodeRecord(start: Int, length: Int) throws(BinXMLError) -> Int32 {
         record.reset()
+        flatCount = 0
         pending.removeAll(keepingCapacity: true)
         pendingAttrs.removeAll(keepingCapacity: true)
         frames.removeAll(keepingCapacity: true)
@@ -96,9 +104,9 @@ struct BinXMLDecoder {
             throw BinXMLError(message: "\(what) at chunk offset \(p) runs past the end of the chunk", offset: p)
         }
     }
-    @inline(__always) private func u8(_ p: Int) -> UInt8 { c.load(fromByteOffset: p, as: UInt8.self) }
-    @inline(__always) private func u16(_ p: Int) -> UInt16 { c.loadUnaligned(fromByteOffset: p, as: UInt16.self).littleEndian }
-    @inline(__always) private func u32(_ p: Int) -> UInt32 { c.loadUnaligned(fromByteOffset: p, as: UInt32.self).littleEndian }
+    @inline(__always) func u8(_ p: Int) -> UInt8 { c.load(fromByteOffset: p, as: UInt8.self) }
+    @inline(__always) func u16(_ p: Int) -> UInt16 { c.loadUnaligned(fromByteOffset: p, as: UInt16.self).littleEndian }
+    @inline(__always) func u32(_ p: Int) -> UInt32 { c.loadUnaligned(fromByteOffset: p, as: UInt32.self).littleEndian }
 
     /// Reads a name reference at `p`; skips the name when it is defined right there.
     private func readName(_ p: inout Int) throws(BinXMLError) -> Int32 {
@@ -401,6 +409,8 @@ struct BinXMLDecoder {
         try need(p, 4 * count, "substitution descriptors")
         let descriptors = p
         p += 4 * count
+        let flatBase = flatCount
+        flatCount += count
         let subBase = subs.count
         defer { subs.removeLast(subs.count - subBase) }
         for i in 0..<count {
@@ -413,10 +423,13 @@ struct BinXMLDecoder {
         }
         let root = try template(at: defOffset, depth: depth)
         let values = subBase..<subs.count
+        let outerFlatBase = cloneFlatBase
+        cloneFlatBase = flatBase
+        defer { cloneFlatBase = outerFlatBase }
         return try cloneElement(root, values, depth: 0, expand: false)
     }
 
-    private mutating func readSubstitution(_ type: UInt8, _ p: Int, _ n: Int, depth: Int) throws(BinXMLError) -> BinXMLSubstitution {
+    mutating func readSubstitution(_ type: UInt8, _ p: Int, _ n: Int, depth: Int) throws(BinXMLError) -> BinXMLSubstitution {
         var s = BinXMLSubstitution(type: type, offset: Int32(p), length: Int32(n))
         switch type {
         case BinXMLType.null:
@@ -485,7 +498,7 @@ struct BinXMLDecoder {
 
     // MARK: Instantiation
 
-    private func isOptionalEmpty(_ s: BinXMLSubstitution) -> Bool {
+    func isOptionalEmpty(_ s: BinXMLSubstitution) -> Bool {
         if s.element >= 0 { return false }
         switch s.type {
         case BinXMLType.null: return true
@@ -546,16 +559,19 @@ struct BinXMLDecoder {
             let s = subs[index]
             if node.optional && isOptionalEmpty(s) { return }
             if s.element >= 0 { pending.append(BinXMLNode(kind: .element, a: s.element)); return }
+            // Nodes of the record's own instance remember their substitution, for render plans.
+            let flat = cloneFlatBase + Int(node.a)
+            let sub = flat < Int(Int16.max) ? Int16(flat) : -1
             switch s.type {
             case BinXMLType.string:
-                pending.append(BinXMLNode(kind: .text16, a: s.offset, b: s.units))
+                pending.append(BinXMLNode(kind: .text16, sub: sub, a: s.offset, b: s.units))
             case BinXMLType.ansiString:
                 pending.append(BinXMLNode(kind: .text8, a: s.utf8Start, b: s.units))
             case BinXMLType.binXML:
                 pending.append(BinXMLNode(kind: .value, type: BinXMLType.null, a: s.offset, b: 0))
             default:
                 if s.type & 0x80 != 0, arrayCount(s.type, Int(s.offset), Int(s.length)) > 1 { needsExpansion = true }
-                pending.append(BinXMLNode(kind: .value, type: s.type, a: s.offset, b: s.length))
+                pending.append(BinXMLNode(kind: .value, type: s.type, sub: sub, a: s.offset, b: s.length))
             }
         case .element:
             try cloneElement(node.a, values, depth: depth + 1, expand: true)

@@ -25,6 +25,8 @@ struct BinXMLNode {
     var kind: BinXMLNodeKind
     var type: UInt8 = 0
     var optional = false
+    /// The record instance's substitution this node's text came from (-1: none); see render plans.
+    var sub: Int16 = -1
     var a: Int32
     var b: Int32 = 0
 }

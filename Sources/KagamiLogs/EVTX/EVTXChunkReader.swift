@@ -195,11 +195,14 @@ struct EVTXChunkReader {
         let fileTime = EVTXFormat.u64(chunk, p + 16)
         let record = Int64(bitPattern: id)
         do throws(BinXMLError) {
-            let root = try decoder.decodeRecord(start: p + EVTXFormat.recordHeaderSize, length: size - EVTXFormat.minRecordSize)
-            decoder.out.count = 0
+            let start = p + EVTXFormat.recordHeaderSize, length = size - EVTXFormat.minRecordSize
             switch format {
-            case .json: try decoder.render(root: root)
-            case .xml: try decoder.renderXML(root: root)
+            case .json:
+                try decoder.renderJSONRecord(start: start, length: length)
+            case .xml:
+                let root = try decoder.decodeRecord(start: start, length: length)
+                decoder.out.count = 0
+                try decoder.renderXML(root: root)
             }
         } catch {
             if !recovered {

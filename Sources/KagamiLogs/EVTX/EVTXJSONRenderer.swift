@@ -77,11 +77,13 @@ extension BinXMLDecoder {
     // MARK: Values
 
     private mutating func valueText(_ n: BinXMLNode) throws(BinXMLError) {
+        let start = out.count
         do throws(BinXMLValueText.Failure) {
             try writeValue(n.type, Int(n.a), Int(n.b))
         } catch {
             throw BinXMLError(message: error.message, offset: Int(n.a))
         }
+        noteSlot(n, from: start, .value)
     }
 
     mutating func writeValue(_ type: UInt8, _ off: Int, _ len: Int) throws(BinXMLValueText.Failure) {
@@ -128,7 +130,9 @@ extension BinXMLDecoder {
         typealias T = BinXMLType
         switch n.type {
         case T.int8, T.uint8, T.int16, T.uint16, T.int32, T.uint32, T.int64, T.uint64, T.bool:
+            let start = out.count
             try? writeValue(n.type, Int(n.a), Int(n.b))
+            noteSlot(n, from: start, .value)
             return true
         default:
             return false
@@ -139,7 +143,9 @@ extension BinXMLDecoder {
         if n.kind == .text8 {
             BinXMLValueText.writeUTF8(&out, record.utf8.base + Int(n.a), Int(n.b))
         } else {
+            let start = out.count
             BinXMLValueText.writeUTF16(&out, c, Int(n.a), units: Int(n.b))
+            noteSlot(n, from: start, .utf16)
         }
     }
 

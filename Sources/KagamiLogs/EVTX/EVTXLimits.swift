@@ -14,10 +14,12 @@ public struct EVTXLimits: Sendable, Hashable {
     public var maxEventBytes: Int = 16 << 20
     /// Problems reported one by one per unit; the rest are counted in one summary diagnostic.
     public var maxDiagnosticsPerUnit: Int = 100
-    /// Whether records left in the space after a chunk's last record (older records of the chunk,
-    /// e.g. from before a log was cleared) are carved and read too. On by default: responders
-    /// want them; the differential test turns it off to compare with the reference record for record.
-    public var recoverSlack: Bool = true
+    /// Whether records left in the space after a chunk's last record (older records of the chunk:
+    /// a cleared or filtered log, a rolled-over chunk) are carved and read too. Off by default, as
+    /// in libevtx (`-m recovered`): they are real events, but not part of the log as its writer
+    /// left it (a log exported with a filter keeps the unfiltered records there), so counts would
+    /// differ from every other reader's. `kagami evtx dump --carve` turns it on.
+    public var recoverSlack: Bool = false
 
     public init() {}
 }

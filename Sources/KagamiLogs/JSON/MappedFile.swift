@@ -29,7 +29,10 @@ final class MappedFile: @unchecked Sendable {
         if (info.st_mode & S_IFMT) == S_IFREG {
             let size = Int(info.st_size)
             if size == 0 { base = nil; count = 0; isMapped = false; return }
-            guard let pointer = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), pointer != MAP_FAILED else {
+            // Small files are mapped whole at once (one call instead of a page fault per page);
+            // large ones page in as they are read, so memory does not follow the file size.
+            let populate = size <= 64 << 20 ? Int32(MAP_POPULATE) : 0
+            guard let pointer = mmap(nil, size, PROT_READ, MAP_PRIVATE | populate, fd, 0), pointer != MAP_FAILED else {
                 throw InputError(path: path, reason: "cannot map: \(String(cString: strerror(errno)))")
             }
             _ = madvise(pointer, size, MADV_SEQUENTIAL)
