@@ -66,3 +66,30 @@ struct EVTXRecoveryTests {
         #expect(liveIDs.isSubset(of: Set(allIDs)))
     }
 }
+
+/// Render plans are a shortcut, never a different answer: on the damaged samples, slack carving on
+/// (records no reference reads), JSON through plans equals JSON through the record tree byte for
+/// byte. (On every other record the differential test compares the planned JSON with the crate's.)
+@Suite(.enabled(if: SharedCorpus.available, "needs <package root>/../shared/corpus"))
+struct EVTXRenderPlanTests {
+    @Test func plansWriteTheTreesBytes() throws {
+        var planned = EVTXLimits(), tree = EVTXLimits()
+        planned.recoverSlack = true
+        tree.recoverSlack = true
+        tree.renderPlans = false
+        var records = 0
+        for file in EVTXRecoveryTests.samples.map(\.file) {
+            let path = SharedCorpus.root.appendingPathComponent("corpus/evtx/evtx-crate-samples/" + file).path
+            let a = try EVTXInput.open(path, limits: planned), b = try EVTXInput.open(path, limits: tree)
+            var cacheA = EVTXCache(limits: planned), cacheB = EVTXCache(limits: tree)
+            for unit in a.units {
+                var la: [UInt8] = [], lb: [UInt8] = [], ia: [Int64] = [], ib: [Int64] = []
+                _ = a.render(unit: unit, format: .json, cache: &cacheA, into: &la, recordIDs: &ia)
+                _ = b.render(unit: unit, format: .json, cache: &cacheB, into: &lb, recordIDs: &ib)
+                #expect(la == lb && ia == ib, "\(path) chunk \(unit.index): plans and tree differ")
+                records += ia.count
+            }
+        }
+        #expect(records > 5_000)
+    }
+}

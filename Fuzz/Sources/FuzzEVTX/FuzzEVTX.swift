@@ -27,6 +27,7 @@ public func fuzzEVTX(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let input = EVTXInput(bytes: bytes, name: "fuzz", limits: limits)
     let batch = EventBatch()
     _ = input.readAll(into: batch)
+    checkRenderings(bytes, limits)
     check(batch.folded.count == batch.values.count, "folded shadow not level")
     // All raw lines read back in one JSON-lines input: one event per record, same fields
     // (names, kinds, values) in the same order.
@@ -64,4 +65,26 @@ public func fuzzEVTX(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
 
 private func check(_ condition: Bool, _ what: String) {
     if !condition { fatalError("invariant broken: \(what)") }
+}
+
+/// The same records, with slack carving on, rendered three ways: JSON through render plans, JSON
+/// through the tree only, and XML. Plans must write exactly the tree's bytes; XML must cover the
+/// same records, each on one line.
+func checkRenderings(_ bytes: [UInt8], _ base: EVTXLimits) {
+    var planned = base, tree = base
+    planned.recoverSlack = true
+    tree.recoverSlack = true
+    tree.renderPlans = false
+    let a = EVTXInput(bytes: bytes, name: "fuzz", limits: planned)
+    let b = EVTXInput(bytes: bytes, name: "fuzz", limits: tree)
+    var cacheA = EVTXCache(limits: planned), cacheB = EVTXCache(limits: tree), cacheX = EVTXCache(limits: planned)
+    for unit in a.units {
+        var la: [UInt8] = [], lb: [UInt8] = [], lx: [UInt8] = []
+        var ia: [Int64] = [], ib: [Int64] = [], ix: [Int64] = []
+        _ = a.render(unit: unit, format: .json, cache: &cacheA, into: &la, recordIDs: &ia)
+        _ = b.render(unit: unit, format: .json, cache: &cacheB, into: &lb, recordIDs: &ib)
+        check(la == lb && ia == ib, "render plans write other bytes than the tree")
+        _ = a.render(unit: unit, format: .xml, cache: &cacheX, into: &lx, recordIDs: &ix)
+        check(lx.filter { $0 == 0x0A }.count == ix.count, "an XML record spans lines")
+    }
 }

@@ -74,7 +74,7 @@ extension BinXMLDecoder {
     /// Renders the record whose BinXML is `start..<start+length` as JSON into `out`, through a plan
     /// when the record is a single template instance, else through the tree.
     mutating func renderJSONRecord(start: Int, length: Int) throws(BinXMLError) {
-        guard let instance = plainInstance(start: start, length: length) else {
+        guard limits.renderPlans, let instance = plainInstance(start: start, length: length) else {
             let root = try decodeRecord(start: start, length: length)
             out.count = 0
             try render(root: root)

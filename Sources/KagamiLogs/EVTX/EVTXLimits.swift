@@ -20,6 +20,10 @@ public struct EVTXLimits: Sendable, Hashable {
     /// left it (a log exported with a filter keeps the unfiltered records there), so counts would
     /// differ from every other reader's. `kagami evtx dump --carve` turns it on.
     public var recoverSlack: Bool = false
+    /// Whether records that are one template instance are rendered through cached plans
+    /// (`BinXMLRenderPlans.swift`). Always on in use; off only to check that both paths write the
+    /// same bytes (tests, fuzzing).
+    public var renderPlans: Bool = true
 
     public init() {}
 }
