@@ -177,7 +177,8 @@ struct StoreContent: Equatable {
             let url = directory.appendingPathComponent("events-\(file).jsonl")
             FileManager.default.createFile(atPath: url.path, contents: nil)
             let handle = try FileHandle(forWritingTo: url)
-            for _ in 0..<Self.copiesPerFile { handle.write(Data(block.utf8)) }
+            // Each file a different length, so a different content (identical files are one input).
+            for _ in 0..<(Self.copiesPerFile + file) { handle.write(Data(block.utf8)) }
             try handle.close()
             paths.append(url.path)
         }

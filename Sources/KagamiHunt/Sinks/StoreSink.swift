@@ -126,54 +126,66 @@ public final class StoreSink: HuntObserver {
     }
 }
 
-/// The first string value of one of some top-level-or-nested keys in an event's JSON text, found
-/// without parsing the whole event (the store's host and account columns). Escapes are decoded for
-/// `\\`, `\"` and `\/`; values are capped at 256 bytes.
+/// The string value of the first of some keys (in the keys' order of preference) that an event's
+/// JSON text holds at any depth, found in one pass without parsing the event: the store's host and
+/// account columns. Escapes `\\`, `\"` and `\/` are decoded; values are capped at 256 bytes.
 enum EventJSONField {
     static func first(_ keys: [String], in event: String) -> String? {
-        let bytes = Array(event.utf8)
-        for key in keys {
-            let pattern = Array(("\"" + key + "\"").utf8)
-            var i = 0
-            while let at = find(pattern, in: bytes, from: i) {
-                i = at + pattern.count
-                var j = i
-                while j < bytes.count, bytes[j] == 0x20 || bytes[j] == 0x09 { j += 1 }
-                guard j < bytes.count, bytes[j] == UInt8(ascii: ":") else { continue }
-                j += 1
-                while j < bytes.count, bytes[j] == 0x20 || bytes[j] == 0x09 { j += 1 }
-                guard j < bytes.count, bytes[j] == UInt8(ascii: "\"") else { continue }
-                if let value = string(bytes, from: j + 1), !value.isEmpty, value != "-" { return value }
+        let wanted = keys.map { Array($0.utf8) }
+        var starts = [Bool](repeating: false, count: 256)
+        for key in wanted where !key.isEmpty { starts[Int(key[0])] = true }
+        var event = event
+        return event.withUTF8 { text -> String? in
+            guard let base = text.baseAddress else { return nil }
+            var best: (rank: Int, value: String)?
+            var at = 0
+            while at < text.count, let q = quote(text, from: at) {
+                at = q + 1
+                guard at < text.count, starts[Int(text[at])] else { continue }
+                // A key: `"name"` then optional blanks and `:` then a string value.
+                var rank = 0
+                while rank < (best?.rank ?? wanted.count) {
+                    defer { rank += 1 }
+                    let key = wanted[rank]
+                    let end = at + key.count
+                    guard end < text.count, text[end] == UInt8(ascii: "\""), memcmp(base + at, key, key.count) == 0 else { continue }
+                    var j = end + 1
+                    while j < text.count, text[j] == 0x20 || text[j] == 0x09 { j += 1 }
+                    guard j < text.count, text[j] == UInt8(ascii: ":") else { break }
+                    j += 1
+                    while j < text.count, text[j] == 0x20 || text[j] == 0x09 { j += 1 }
+                    guard j < text.count, text[j] == UInt8(ascii: "\""),
+                          let value = string(text, from: j + 1), !value.isEmpty, value != "-" else { break }
+                    if rank == 0 { return value }
+                    best = (rank, value)
+                    break
+                }
             }
+            return best?.value
         }
-        return nil
     }
 
-    private static func find(_ pattern: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
-        guard !pattern.isEmpty, bytes.count >= pattern.count, start <= bytes.count - pattern.count else { return nil }
-        var i = start
-        while i <= bytes.count - pattern.count {
-            if bytes[i] == pattern[0], bytes[i..<i + pattern.count].elementsEqual(pattern) { return i }
-            i += 1
-        }
-        return nil
+    private static func quote(_ text: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        guard let base = text.baseAddress, start < text.count,
+              let hit = memchr(base + start, Int32(UInt8(ascii: "\"")), text.count - start) else { return nil }
+        return UnsafeRawPointer(hit) - UnsafeRawPointer(base)
     }
 
-    private static func string(_ bytes: [UInt8], from start: Int) -> String? {
+    private static func string(_ text: UnsafeBufferPointer<UInt8>, from start: Int) -> String? {
         var out: [UInt8] = []
         var i = start
-        while i < bytes.count, out.count < 256 {
-            let b = bytes[i]
+        while i < text.count, out.count < 256 {
+            let b = text[i]
             if b == UInt8(ascii: "\"") { return String(decoding: out, as: UTF8.self) }
-            if b == UInt8(ascii: "\\"), i + 1 < bytes.count {
-                let next = bytes[i + 1]
-                out.append(next == UInt8(ascii: "\\") || next == UInt8(ascii: "\"") || next == UInt8(ascii: "/") ? next : b)
-                i += next == UInt8(ascii: "\\") || next == UInt8(ascii: "\"") || next == UInt8(ascii: "/") ? 2 : 1
+            if b == UInt8(ascii: "\\"), i + 1 < text.count,
+               text[i + 1] == UInt8(ascii: "\\") || text[i + 1] == UInt8(ascii: "\"") || text[i + 1] == UInt8(ascii: "/") {
+                out.append(text[i + 1])
+                i += 2
                 continue
             }
             out.append(b)
             i += 1
         }
-        return i < bytes.count ? String(decoding: out, as: UTF8.self) : nil
+        return i < text.count ? String(decoding: out, as: UTF8.self) : nil
     }
 }
