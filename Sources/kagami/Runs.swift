@@ -58,7 +58,7 @@ extension Kagami {
 
             func run() throws {
                 let store = try options.open()
-                guard let summary = try store.run(id) else { throw ValidationError("no run \(id) in \(store.path)") }
+                guard let summary = try store.run(id) else { throw StoreError("no run \(id) in \(store.path)") }
                 let inputs = try store.inputs(run: id)
                 let detections = try store.detections(run: id, reportedOnly: !all)
                 let hits = try store.correlationHits(run: id)
@@ -96,7 +96,7 @@ enum HuntStore {
 
     /// Stores the end of the run (correlation hits, status) and says what was kept.
     static func finish(_ sink: StoreSink, _ result: HuntResult, quiet: Bool) throws {
-        do { try sink.finish(result) } catch { throw ValidationError("--db \(sink.recorder.store.path): \(error)") }
+        do { try sink.finish(result) } catch { throw StoreError("--db \(sink.recorder.store.path): \(error)") }
         let stderr = StandardError()
         guard !quiet else { return }
         for note in sink.notes { stderr.write(note) }

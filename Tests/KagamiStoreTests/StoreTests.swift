@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import Testing
 @testable import KagamiStore
-@testable import KagamiHunt
+import KagamiCore
 
 /// A store in a fresh temporary directory, removed when the test ends.
 final class TemporaryStore {
@@ -247,14 +247,14 @@ func detection(input: Int = 0, rule: String = "rule-1", level: String? = "high",
 @Suite struct EventFieldTests {
     @Test func hostAndAccountAreReadFromTheEventText() {
         let event = #"{"Event":{"System":{"Computer":"WS01.corp"},"EventData":{"SubjectUserName":"WS01$","TargetUserName":"CORP\\alice","Note":"TargetUserName"}}}"#
-        #expect(EventJSONField.first(["Computer"], in: event) == "WS01.corp")
+        #expect(JSONFieldScan.firstString(["Computer"], in: event) == "WS01.corp")
         // Preference order wins over the order in the text; a value that names a key is no key.
-        #expect(EventJSONField.first(["TargetUserName", "SubjectUserName"], in: event) == #"CORP\alice"#)
-        #expect(EventJSONField.first(["Missing", "SubjectUserName"], in: event) == "WS01$")
-        #expect(EventJSONField.first(["User"], in: #"{"User" : "-", "x": {"User":"bob"}}"#) == "bob")
-        #expect(EventJSONField.first(["User"], in: #"{"User":"unterminated"#) == nil)
-        #expect(EventJSONField.first(["User"], in: "") == nil)
+        #expect(JSONFieldScan.firstString(["TargetUserName", "SubjectUserName"], in: event) == #"CORP\alice"#)
+        #expect(JSONFieldScan.firstString(["Missing", "SubjectUserName"], in: event) == "WS01$")
+        #expect(JSONFieldScan.firstString(["User"], in: #"{"User" : "-", "x": {"User":"bob"}}"#) == "bob")
+        #expect(JSONFieldScan.firstString(["User"], in: #"{"User":"unterminated"#) == nil)
+        #expect(JSONFieldScan.firstString(["User"], in: "") == nil)
         let long = String(repeating: "a", count: 1000)
-        #expect(EventJSONField.first(["User"], in: #"{"User":""# + long + #""}"#)?.utf8.count == 256)
+        #expect(JSONFieldScan.firstString(["User"], in: #"{"User":""# + long + #""}"#)?.utf8.count == 256)
     }
 }
