@@ -51,11 +51,14 @@ public enum ContentHash {
     }
 }
 
-/// The identity of a detection independent of the run that found it: the same rule on the same
-/// event of the same file content (wherever the file lies) is the same detection.
+/// The identity of a detection independent of the run that found it: the same rule on the same event
+/// (its text) at the same place (record number and byte offset) is the same detection, wherever the
+/// file lies and whatever else it holds — so a log that has grown since it was last hunted, or a
+/// copy of it, adds only the detections of its new events. The place keeps apart identical events
+/// that really happened twice (two equal access-log lines in one second).
 public enum NaturalKey {
-    public static func detection(ruleID: String, inputSHA256: String, record: Int64, offset: Int64) -> String {
-        ContentHash.sha256(fields: ["detection/1", ruleID, inputSHA256, String(record), String(offset)])
+    public static func detection(ruleID: String, event: String, record: Int64, offset: Int64) -> String {
+        ContentHash.sha256(fields: ["detection/1", ruleID, String(record), String(offset), event])
     }
 
     /// A correlation hit is its rule, its group and the detections it grouped.

@@ -82,7 +82,7 @@ public final class RunRecorder {
             let link = try db.cachedStatement(sql: "INSERT OR IGNORE INTO run_detections (run_id, detection_id) VALUES (?, ?)")
             for d in batch.detections {
                 let input = inputs[d.input]
-                let key = NaturalKey.detection(ruleID: d.ruleID, inputSHA256: input.sha256, record: d.record, offset: d.offset)
+                let key = NaturalKey.detection(ruleID: d.ruleID, event: d.event, record: d.record, offset: d.offset)
                 try insert.execute(arguments: [key, runID, input.id, d.ruleID, d.ruleTitle, d.level, JSONText.array(d.tags),
                                                d.reported, d.timestamp, d.host, d.account, d.sourceFile, d.record,
                                                d.offset, d.recovered])

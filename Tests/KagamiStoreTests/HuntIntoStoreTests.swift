@@ -109,6 +109,29 @@ struct StoreContent: Equatable {
         #expect(try kagami(["runs", "show", "9", "--db", tmp.path]).status != 0)
     }
 
+    /// A log collected again after it grew adds the detections of its new events only: the store
+    /// ends as if the grown log had been hunted once.
+    @Test func aLogThatGrewAddsOnlyItsNewEvents() throws {
+        let tmp = try TemporaryStore()
+        let full = try Data(contentsOf: packageRoot.appendingPathComponent("Examples/intrusion/WS-ITO02.jsonl"))
+        let lineEnds = full.indices.filter { full[$0] == 0x0A }
+        try #require(lineEnds.count > 20)
+        let log = tmp.directory.appendingPathComponent("WS-ITO02.jsonl")
+        try full.prefix(through: lineEnds[lineEnds.count / 2]).write(to: log)
+        let grown = tmp.directory.appendingPathComponent("grown.db").path, fresh = tmp.directory.appendingPathComponent("fresh.db").path
+        #expect(try kagami(["hunt", "--quiet", "--db", grown, log.path]).status == 0)
+        let before = try StoreContent(grown)
+        try full.write(to: log)
+        #expect(try kagami(["hunt", "--quiet", "--db", grown, log.path]).status == 0)
+        #expect(try kagami(["hunt", "--quiet", "--db", fresh, log.path]).status == 0)
+        let after = try StoreContent(grown), once = try StoreContent(fresh)
+        #expect(before.detectionKeys.count > 0 && before.detectionKeys.count < once.detectionKeys.count)
+        #expect(after.detectionKeys == once.detectionKeys)
+        #expect(after.eventCount == once.eventCount)
+        let store = try KagamiStore(path: grown)
+        #expect(try store.inputs(run: 1).first?.sha256 != (try store.inputs(run: 2).first?.sha256), "the grown log is another content")
+    }
+
     /// Acceptance 4: a run killed midway and started again ends with the same detections as an
     /// uninterrupted run: none lost, none doubled.
     @Test func aKilledRunStartedAgainEndsAsAnUninterruptedOne() throws {
@@ -189,5 +212,5 @@ struct StoreContent: Equatable {
         return paths
     }
 
-    static let copiesPerFile = 40
+    static let copiesPerFile = 16
 }

@@ -105,14 +105,14 @@ func detection(input: Int = 0, rule: String = "rule-1", level: String? = "high",
         }
         #expect(try store.detections(run: runs[1].id).map(\.firstRun) == [runs[0].id, runs[0].id, runs[0].id])
         #expect(try store.detections(run: runs[1].id, reportedOnly: false).count == 4)
-        // Natural keys: the rule, the input's content and the event's place; the same place under
-        // another rule is another detection.
+        // Natural keys: the rule, the event and its place; the same event under another rule is
+        // another detection.
         let keys = Set(try store.detectionKeys())
         #expect(keys.count == 4)
-        #expect(keys.contains(NaturalKey.detection(ruleID: "rule-2", inputSHA256: input.sha256, record: 2, offset: 50)))
+        #expect(keys.contains(NaturalKey.detection(ruleID: "rule-2", event: #"{"n":2}"#, record: 2, offset: 50)))
     }
 
-    @Test func theSameContentUnderAnotherPathIsTheSameInput() throws {
+    @Test func theSameEventInACopyIsTheSameDetectionAnotherEventIsNot() throws {
         let tmp = try TemporaryStore()
         let store = try KagamiStore(path: tmp.path)
         let sha = ContentHash.sha256(Array("same".utf8))
@@ -122,6 +122,13 @@ func detection(input: Int = 0, rule: String = "rule-1", level: String? = "high",
         batch.detections = [detection(input: 0, record: 1, offset: 0), detection(input: 1, record: 1, offset: 0)]
         #expect(try recorder.write(batch).new == 1)
         #expect(try store.inputs(run: recorder.runID).map(\.path) == ["/a/x.jsonl", "/b/copy.jsonl"])
+        #expect(try tmp.scalar("SELECT COUNT(*) FROM inputs") == 1)
+        // Another file with another event at the same place: another detection.
+        try recorder.addInputs([InputFile(path: "/c/other.jsonl", size: 9, sha256: ContentHash.sha256(Array("other".utf8)))])
+        var other = detection(input: 2, record: 1, offset: 0)
+        other.event = #"{"n":"other"}"#
+        batch.detections = [other]
+        #expect(try recorder.write(batch).new == 1)
     }
 
     @Test func aFailingBatchStoresNothingOfItself() throws {
@@ -153,7 +160,7 @@ func detection(input: Int = 0, rule: String = "rule-1", level: String? = "high",
             var batch = RunBatch()
             batch.detections = (1...3).map { detection(rule: "fail", level: nil, record: $0, offset: $0 * 100, reported: false) }
             try recorder.write(batch)
-            let members = (1...3).map { NaturalKey.detection(ruleID: "fail", inputSHA256: sha, record: Int64($0), offset: Int64($0) * 100) }
+            let members = (1...3).map { NaturalKey.detection(ruleID: "fail", event: "{\"n\":\($0)}", record: Int64($0), offset: Int64($0) * 100) }
             let hit = NewCorrelationHit(ruleID: "spray", ruleTitle: "Spray", level: "high", tags: ["attack.t1110"], type: "value_count",
                                         group: [("IpAddress", "10.0.0.9")], value: 3, first: 1, last: 3, memberKeys: members.reversed())
             try recorder.finish(correlationHits: [hit])
@@ -236,8 +243,8 @@ func detection(input: Int = 0, rule: String = "rule-1", level: String? = "high",
 
     @Test func fieldListsWithTheSameConcatenationHashApart() {
         #expect(ContentHash.sha256(fields: ["ab", "c"]) != ContentHash.sha256(fields: ["a", "bc"]))
-        #expect(NaturalKey.detection(ruleID: "r", inputSHA256: "s", record: 1, offset: 23)
-                != NaturalKey.detection(ruleID: "r", inputSHA256: "s", record: 12, offset: 3))
+        #expect(NaturalKey.detection(ruleID: "r", event: "e", record: 1, offset: 23)
+                != NaturalKey.detection(ruleID: "r", event: "e", record: 12, offset: 3))
         // Member order does not change a correlation hit's identity.
         #expect(NaturalKey.correlationHit(ruleID: "c", group: [("f", "v")], memberKeys: ["1", "2"])
                 == NaturalKey.correlationHit(ruleID: "c", group: [("f", "v")], memberKeys: ["2", "1"]))
@@ -256,5 +263,14 @@ func detection(input: Int = 0, rule: String = "rule-1", level: String? = "high",
         #expect(JSONFieldScan.firstString(["User"], in: "") == nil)
         let long = String(repeating: "a", count: 1000)
         #expect(JSONFieldScan.firstString(["User"], in: #"{"User":""# + long + #""}"#)?.utf8.count == 256)
+    }
+}
+
+@Suite struct FieldScanRegressionTests {
+    /// Inputs the fuzzer (FuzzFieldScan) raised: Foundation's parser drops a leading byte-order
+    /// mark and keeps the last of repeated keys; the scan keeps the text as written and the first.
+    @Test func byteOrderMarksAndRepeatedKeysReadAsWritten() {
+        #expect(JSONFieldScan.firstString(["Computer"], in: "{\"Event\":{\"System\":{\"Computer\":\"\u{FEFF}ce\",\"a\":\"-\"}}}\n") == "\u{FEFF}ce")
+        #expect(JSONFieldScan.firstString(["a"], in: #"{"Even.t":{"System":{"Com":"e","a":"-putertrue","a":"-"}}}"#) == "-putertrue")
     }
 }

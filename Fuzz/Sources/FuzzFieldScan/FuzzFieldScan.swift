@@ -17,8 +17,8 @@ public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePoi
 private let keys = ["Computer", "User", "a"]
 
 /// `JSONFieldScan` (the store's host and account columns) on arbitrary text: no trap; a value is
-/// never empty or `-` and at most 256 bytes before decoding; and when the text is JSON and the value
-/// has no escape, some key of the wanted ones holds exactly that string somewhere in the document.
+/// never empty or `-` and at most 256 scalars; and when the text is JSON with each wanted key once and
+/// the value has no escape, some wanted key holds exactly that string somewhere in the document.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzFieldScan(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
@@ -26,7 +26,10 @@ public func fuzzFieldScan(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     guard let value = JSONFieldScan.firstString(keys, in: text) else { return 0 }
     check(!value.isEmpty && value != "-", "empty or - value")
     check(value.unicodeScalars.count <= 256, "value longer than the cap")
-    if value.utf8.count < 200, !value.contains("\\"), !value.contains("\""),
+    // Foundation drops a byte-order mark that starts a string, and keeps only the last of keys that
+    // repeat in one object: the reference would differ there.
+    let repeated = keys.contains { text.components(separatedBy: "\"\($0)\"").count > 2 }
+    if !repeated, value.utf8.count < 200, !value.contains("\\"), !value.contains("\""), !value.unicodeScalars.contains("\u{FEFF}"),
        let json = try? JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed]) {
         check(holds(json, value), "value \(value) is no wanted key's string in the document")
     }

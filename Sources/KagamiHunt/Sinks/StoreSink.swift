@@ -15,7 +15,6 @@ public final class StoreSink: HuntObserver {
     public let recorder: RunRecorder
     let rules: RuleSet
     private var files: [HuntInputFile] = []
-    private var shaByPath: [String: String] = [:]
     private var fileEvents: [Int] = []
     private var pending = RunBatch()
     private var lastWrite = DispatchTime.now().uptimeNanoseconds
@@ -49,7 +48,6 @@ public final class StoreSink: HuntObserver {
             var inputs: [InputFile] = []
             for file in opened {
                 let hash = try ContentHash.sha256(file: file.path)
-                shaByPath[file.path] = hash.digest
                 inputs.append(InputFile(path: file.path, size: hash.size, sha256: hash.digest))
             }
             let first = files.count
@@ -114,8 +112,7 @@ public final class StoreSink: HuntObserver {
             let members = h.detections.compactMap { i -> String? in
                 guard result.detections.indices.contains(i) else { return nil }
                 let d = result.detections[i]
-                guard let sha = shaByPath[d.source] else { return nil }
-                return NaturalKey.detection(ruleID: rules.rules[d.rule].meta.key, inputSHA256: sha, record: d.record, offset: d.offset)
+                return NaturalKey.detection(ruleID: rules.rules[d.rule].meta.key, event: d.event, record: d.record, offset: d.offset)
             }
             hits.append(NewCorrelationHit(
                 ruleID: c.meta.key, ruleTitle: c.meta.title, level: c.meta.level?.rawValue, tags: c.meta.tags, type: c.type.rawValue,
