@@ -168,8 +168,25 @@ struct StoreContent: Equatable {
 
         let rerun = try kagami(arguments + ["--db", killedDB])
         #expect(rerun.status == 0, "\(rerun.err)")
-        let uninterrupted = try kagami(arguments + ["--db", freshDB])
+        let freshOutput = tmp.directory.appendingPathComponent("fresh.jsonl").path
+        let uninterrupted = try kagami(["hunt", "--format", "jsonl", "--output", freshOutput, "--quiet", "--db", freshDB] + inputs)
         #expect(uninterrupted.status == 0, "\(uninterrupted.err)")
+        // None lost, none doubled, judged against the hunt's own report: each reported detection
+        // (rule, file, record, offset) of the uninterrupted run's JSON lines is in the resumed store once.
+        var reported: [String] = []
+        for line in try String(contentsOfFile: freshOutput, encoding: .utf8).split(separator: "\n") {
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            guard object["correlation_type"] == nil, let source = object["source"] as? [String: Any] else { continue }
+            reported.append("\(object["rule_id"] ?? "")|\(source["file"] ?? "")|\(source["record"] ?? "")|\(source["offset"] ?? "")")
+        }
+        let stored = try DatabaseQueue(path: killedDB).read { db in
+            try Row.fetchAll(db, sql: "SELECT rule_id, source_file, record, offset FROM detections WHERE reported = 1").map { row -> String in
+                let rule: String = row["rule_id"], file: String = row["source_file"], record: Int64 = row["record"], offset: Int64 = row["offset"]
+                return "\(rule)|\(file)|\(record)|\(offset)"
+            }
+        }
+        #expect(reported.count > 1_000)
+        #expect(stored.sorted() == reported.sorted())
 
         let resumed = try StoreContent(killedDB), fresh = try StoreContent(freshDB)
         #expect(partial.detectionKeys.count < fresh.detectionKeys.count, "the kill came after all detections were stored")
@@ -204,8 +221,10 @@ struct StoreContent: Equatable {
             let url = directory.appendingPathComponent("events-\(file).jsonl")
             FileManager.default.createFile(atPath: url.path, contents: nil)
             let handle = try FileHandle(forWritingTo: url)
-            // Each file a different length, so a different content (identical files are one input).
-            for _ in 0..<(Self.copiesPerFile + file) { handle.write(Data(block.utf8)) }
+            // Each file another host's events (the same event text at the same place is the same
+            // detection, whichever file holds it).
+            let hostBlock = block.replacingOccurrences(of: #""Computer":""#, with: #""Computer":"host\#(file)-"#)
+            for _ in 0..<Self.copiesPerFile { handle.write(Data(hostBlock.utf8)) }
             try handle.close()
             paths.append(url.path)
         }
