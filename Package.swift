@@ -29,7 +29,7 @@ let package = Package(
         .target(name: "KagamiHunt", dependencies: ["KagamiCore", "KagamiLogs", "KagamiSigma", "KagamiReport", "KagamiStore"], exclude: ["README.md"]),
         .target(name: "KagamiReport", dependencies: ["KagamiCore"], exclude: ["README.md"]),
         .target(name: "KagamiMatch", dependencies: ["CPCRE2"], exclude: ["README.md"]),
-        .target(name: "KagamiStore", dependencies: ["KagamiCore", .product(name: "GRDB", package: "GRDB.swift")], exclude: ["README.md"]),
+        .target(name: "KagamiStore", dependencies: ["KagamiCore", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto")], exclude: ["README.md"]),
         .target(name: "KagamiMail", dependencies: ["KagamiCore", .product(name: "Crypto", package: "swift-crypto")], exclude: ["README.md"]),
         .target(name: "KagamiIntel", dependencies: ["KagamiCore", "KagamiReport"], exclude: ["README.md"]),
         .executableTarget(name: "kagami", dependencies: [
@@ -43,7 +43,7 @@ let package = Package(
         .testTarget(name: "KagamiCLITests", dependencies: ["kagami"]),
         .testTarget(name: "KagamiMatchTests", dependencies: ["KagamiMatch"]),
         .testTarget(name: "KagamiReportTests", dependencies: ["KagamiReport", "KagamiHunt"]),
-        .testTarget(name: "KagamiStoreTests", dependencies: ["KagamiStore"]),
+        .testTarget(name: "KagamiStoreTests", dependencies: ["KagamiStore", "KagamiHunt", "kagami"]),
         .testTarget(name: "KagamiMailTests", dependencies: ["KagamiMail"]),
         .testTarget(name: "KagamiIntelTests", dependencies: ["KagamiIntel"]),
     ],

@@ -22,6 +22,10 @@ let package = Package(
             "CFuzzerDriver",
             .product(name: "KagamiMatch", package: "main"),
         ]),
+        .executableTarget(name: "FuzzFieldScan", dependencies: [
+            "CFuzzerDriver",
+            .product(name: "KagamiCore", package: "main"),
+        ]),
         .executableTarget(name: "FuzzRules", dependencies: [
             "CFuzzerDriver",
             .product(name: "KagamiSigma", package: "main"),

@@ -24,6 +24,7 @@ public final class HuntPipeline {
     }
 
     private struct UnitOutput {
+        var file = 0, unit = 0
         var detections: [Detection] = []
         var diagnostics: [Diagnostic] = []
         var events = 0
@@ -34,7 +35,8 @@ public final class HuntPipeline {
     }
 
     /// - Parameter progress: called on the calling thread after each work unit, in input order.
-    public func run(paths: [String], progress: ((HuntProgress) -> Void)? = nil) -> HuntResult {
+    /// - Parameter observer: told of the opened files and of each unit's detections, in input order.
+    public func run(paths: [String], progress: ((HuntProgress) -> Void)? = nil, observer: HuntObserver? = nil) -> HuntResult {
         let started = Date()
         var result = HuntResult()
         let files = HuntInputs.expand(paths, diagnostics: &result.diagnostics)
@@ -51,6 +53,7 @@ public final class HuntPipeline {
             }
         }
         result.files = inputs.count
+        observer?.huntOpened(inputs.map { HuntInputFile(path: $0.path, bytes: $0.input.byteCount, units: $0.input.unitCount) })
 
         var work: [(file: Int, unit: Int)] = []
         var done = HuntProgress(bytesTotal: result.bytes)
@@ -73,7 +76,7 @@ public final class HuntPipeline {
             let (path, input) = inputs[item.file]
             worker.batch.removeAll()
             worker.batch.sources = [path]
-            var out = UnitOutput()
+            var out = UnitOutput(file: item.file, unit: item.unit)
             let t0 = DispatchTime.now().uptimeNanoseconds
             out.diagnostics = input.parse(unit: item.unit, into: worker.batch, caches: &worker.caches)
             out.events = worker.batch.count
@@ -96,6 +99,9 @@ public final class HuntPipeline {
             out.matchNanoseconds = DispatchTime.now().uptimeNanoseconds - t1
             return out
         }, consume: { out in
+            observer?.huntRead(HuntUnitReport(
+                file: out.file, unit: out.unit, endsFile: out.unit == inputs[out.file].input.unitCount - 1, detections: out.detections,
+                events: out.events, bytes: out.bytes, errors: out.diagnostics.filter { $0.severity == .error }.count))
             result.detections += out.detections
             result.diagnostics += out.diagnostics
             result.events += out.events

@@ -25,6 +25,8 @@ extension Kagami {
         @Option(help: "Also write the report as one self-contained HTML page (charts, ATT&CK coverage, detections) to this file.")
         var html: String?
         @Option(help: "UTC offset of the times in the HTML report, e.g. +09:00 (default UTC).") var htmlTimeZone = "UTC"
+        @Option(help: "Keep the run, its inputs and its detections in this SQLite store; hunting again adds nothing twice (see `kagami runs`).")
+        var db: String?
         @Flag(help: "Print nothing on standard error but errors.") var quiet = false
         @Flag(help: "Print timing of each phase on standard error (rule loading, parsing, matching).") var stats = false
         @Argument(help: "Event files or directories (JSON lines, JSON arrays, concatenated JSON objects).")
@@ -54,8 +56,12 @@ extension Kagami {
             let filters = HuntFilters(minimumLevel: minLevel, tags: tags, since: try time(since, "--since"), until: try time(until, "--until"))
             let pipeline = HuntPipeline(ruleSet: set, threads: threads)
             let progress = quiet || isatty(STDERR_FILENO) == 0 ? nil : ProgressLine()
-            let result = filters.apply(pipeline.run(paths: inputs, progress: progress.map { line in { line.show($0) } }), rules: set)
+            // --db: the store sees every detection as it is found (Runs.swift); filters only narrow the report.
+            let store = try db.map { try HuntStore.open(path: $0, rules: rules, set: set) }
+            let found = pipeline.run(paths: inputs, progress: progress.map { line in { line.show($0) } }, observer: store)
             progress?.clear()
+            if let store { try HuntStore.finish(store, found, quiet: quiet) }
+            let result = filters.apply(found, rules: set)
             for d in result.diagnostics { stderr.write(d.description) }
             let toTerminal = output == nil && isatty(STDOUT_FILENO) != 0
             let writer = DetectionWriter(rules: set, format: format, colour: toTerminal)

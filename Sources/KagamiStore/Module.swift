@@ -1,1 +1,0 @@
-// The store is built in the files beside this one; this file only names the module.
