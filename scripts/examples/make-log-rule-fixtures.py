@@ -120,7 +120,7 @@ def main():
         tunnel(4500, "t.kimura", "192.0.2.90"), tunnel(6000, "n.yamada", "192.0.2.90"),
         # the same five logins failing
         L.pulse(t(20), "ics01", "h.sato", "203.0.113.80", "AUT24414: Login failed using auth server AD (Reason: Failed)"),
-    ]))
+    ]), count=1)
 
     # M365 mass download: one account (>=100 distinct files in an hour) and many accounts from one address.
     site = "https://kenkyu.sharepoint.com/sites/research/Shared Documents/"

@@ -149,7 +149,8 @@ public final class CSVInput: UnitInput, @unchecked Sendable {
         // A second whole record must agree on the number of fields.
         guard header.next < end else { return true }
         let second = CSVRecordScanner.record(base, from: header.next, end: end, delimiter: delim, maxRecordBytes: end)
-        guard second.next < end || second.range.upperBound == prefix.count else { return true }
+        // Judged only when whole: ended by a line break (the prefix may stop inside it).
+        guard second.next > second.range.upperBound else { return true }
         var secondFields: [Range<Int>] = []
         guard !second.range.isEmpty else { return true }
         return CSVRecordScanner.split(base, second.range, delimiter: delim, maxFields: 1024, into: &secondFields)
@@ -190,7 +191,7 @@ public final class CSVInput: UnitInput, @unchecked Sendable {
 
     static func timeColumn(_ names: [String]) -> Int? {
         let preferred = ["creationdate", "creationtime", "timegenerated", "@timestamp", "timestamp", "createddatetime",
-                         "datetime", "time", "date", "start", "start_time", "starttime", "first_seen", "ts", "stime", "te"]
+                         "datetime", "received", "date (utc)", "time", "date", "start", "start_time", "starttime", "first_seen", "ts", "stime", "te"]
         let lower = names.map { $0.lowercased() }
         for name in preferred { if let i = lower.firstIndex(of: name) { return i } }
         return nil
