@@ -18,6 +18,11 @@ let package = Package(
             .product(name: "KagamiLogs", package: "main"),
             .product(name: "KagamiCore", package: "main"),
         ]),
+        .executableTarget(name: "FuzzCSV", dependencies: [
+            "CFuzzerDriver",
+            .product(name: "KagamiLogs", package: "main"),
+            .product(name: "KagamiCore", package: "main"),
+        ]),
         .executableTarget(name: "FuzzRegex", dependencies: [
             "CFuzzerDriver",
             .product(name: "KagamiMatch", package: "main"),

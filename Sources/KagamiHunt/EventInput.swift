@@ -8,16 +8,19 @@ enum EventInput {
     case json(JSONInput)
     case evtx(EVTXInput)
     case text(TextInput)
+    case csv(CSVInput)
 
     /// A worker's reusable reader state.
     struct Caches {
         var json = JSONFieldCache()
         var evtx = EVTXCache()
         var text = TextFieldCache()
+        var csv = CSVFieldCache()
     }
 
     /// Sniffs the first bytes: EVTX file or chunk magic, else JSON, else a web access log or
-    /// syslog (FortiGate, CEF, LEEF bodies); anything else is refused.
+    /// syslog (FortiGate, Pulse/Ivanti, CEF, LEEF bodies), else CSV with a header row (Microsoft 365
+    /// audit exports, flow records, any table); anything else is refused.
     static func open(_ path: String) throws -> EventInput {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw InputError(path: path, reason: "cannot open the file")
@@ -27,7 +30,8 @@ enum EventInput {
         if EVTXInput.looksLikeEVTX(prefix) { return .evtx(try EVTXInput.open(path)) }
         if prefix.isEmpty || JSONInput.looksLikeJSON(prefix) { return .json(try JSONInput.open(path)) }
         if let format = TextInput.detect(prefix) { return .text(try TextInput.open(path, format: format)) }
-        throw InputError(path: path, reason: "not a format Kagami reads (JSON events, EVTX, web server access logs or syslog)")
+        if CSVInput.looksLikeCSV(prefix) { return .csv(try CSVInput.open(path)) }
+        throw InputError(path: path, reason: "not a format Kagami reads (JSON events, EVTX, web server access logs, syslog or CSV with a header row)")
     }
 
     var unitCount: Int {
@@ -35,6 +39,7 @@ enum EventInput {
         case .json(let i): i.units.count
         case .evtx(let i): i.units.count
         case .text(let i): i.units.count
+        case .csv(let i): i.units.count
         }
     }
 
@@ -43,6 +48,7 @@ enum EventInput {
         case .json(let i): i.byteCount
         case .evtx(let i): i.byteCount
         case .text(let i): i.byteCount
+        case .csv(let i): i.byteCount
         }
     }
 
@@ -52,6 +58,7 @@ enum EventInput {
         case .json(let i): i.units[unit].bytes.count
         case .evtx(let i): i.units[unit].length
         case .text(let i): i.units[unit].bytes.count
+        case .csv(let i): i.units[unit].bytes.count
         }
     }
 
@@ -61,6 +68,7 @@ enum EventInput {
         case .json(let i): i.fileDiagnostics
         case .evtx(let i): i.fileDiagnostics
         case .text(let i): i.fileDiagnostics
+        case .csv(let i): i.fileDiagnostics
         }
     }
 
@@ -69,6 +77,7 @@ enum EventInput {
         case .json(let i): i.parse(unit: i.units[unit], sourceIndex: 0, into: batch, cache: &caches.json)
         case .evtx(let i): i.parse(unit: i.units[unit], sourceIndex: 0, into: batch, cache: &caches.evtx)
         case .text(let i): i.parse(unit: i.units[unit], sourceIndex: 0, into: batch, cache: &caches.text)
+        case .csv(let i): i.parse(unit: i.units[unit], sourceIndex: 0, into: batch, cache: &caches.csv)
         }
     }
 }

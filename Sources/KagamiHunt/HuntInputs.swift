@@ -32,6 +32,6 @@ public enum HuntInputs {
     /// always tried): by extension here, by content when opened.
     static func isHuntable(_ path: String) -> Bool {
         let ext = (path as NSString).pathExtension.lowercased()
-        return ["evtx", "json", "jsonl", "ndjson", "log", "txt", "syslog", "cef", "leef"].contains(ext)
+        return ["evtx", "json", "jsonl", "ndjson", "log", "txt", "syslog", "cef", "leef", "csv", "tsv"].contains(ext)
     }
 }

@@ -24,16 +24,21 @@ extension Kagami {
         @Option(help: "Report only events at or before this time (ISO 8601).") var until: String?
         @Option(help: "Also write the report as one self-contained HTML page (charts, ATT&CK coverage, detections) to this file.")
         var html: String?
-        @Option(help: "UTC offset of the times in the HTML report, e.g. +09:00 (default UTC).") var htmlTimeZone = "UTC"
+        @Option(help: "UTC offset of the times in the HTML report, e.g. +09:00 (default: that of --time-zone).") var htmlTimeZone: String?
+        @Option(help: "Time zone of the times in the table, CSV and Timesketch outputs: UTC, an offset (+09:00) or a name (Asia/Tokyo).")
+        var timeZone = "UTC"
         @Option(help: "Keep the run, its inputs and its detections in this SQLite store; hunting again adds nothing twice (see `kagami runs`).")
         var db: String?
         @Flag(help: "Print nothing on standard error but errors.") var quiet = false
         @Flag(help: "Print timing of each phase on standard error (rule loading, parsing, matching).") var stats = false
-        @Argument(help: "Event files or directories (JSON lines, JSON arrays, concatenated JSON objects).")
+        @Argument(help: "Event files or directories: EVTX, JSON (lines, arrays, objects), access logs, syslog (FortiGate, Pulse, CEF, LEEF), CSV with a header row (M365 audit, flows, any table).")
         var inputs: [String]
 
         func run() throws {
-            if html != nil {
+            guard let zone = DisplayTimeZone(timeZone) else {
+                throw ValidationError("--time-zone `\(timeZone)` is not UTC, an offset such as +09:00, or a zone name such as Asia/Tokyo")
+            }
+            if html != nil, let htmlTimeZone {
                 do { try HTMLReport.validateTimeZone(htmlTimeZone) } catch { throw ValidationError("--html-time-zone: \(error)") }
             }
             let loadStart = Date()
@@ -64,14 +69,15 @@ extension Kagami {
             let result = filters.apply(found, rules: set)
             for d in result.diagnostics { stderr.write(d.description) }
             let toTerminal = output == nil && isatty(STDOUT_FILENO) != 0
-            let writer = DetectionWriter(rules: set, format: format, colour: toTerminal)
+            let writer = DetectionWriter(rules: set, format: format, colour: toTerminal, timeZone: zone)
             let sink = try OutputSink(path: output)
             writer.write(result) { sink.writeLine($0) }
             sink.close()
             if let html {
                 let filterPhrases = (minLevel.map { ["level ≥ \($0.rawValue)"] } ?? []) + tags.map { "tag \($0)" }
                     + (since.map { ["since \($0)"] } ?? []) + (until.map { ["until \($0)"] } ?? [])
-                let context = HTMLReport.Context(inputs: inputs, timeZone: htmlTimeZone,
+                let firstTime = result.detections.first { $0.timestamp != Timestamp.unknown }?.timestamp ?? Int64(Date().timeIntervalSince1970 * 1_000_000)
+                let context = HTMLReport.Context(inputs: inputs, timeZone: htmlTimeZone ?? zone.reportOffset(at: firstTime),
                                                  generatedAt: Int64(Date().timeIntervalSince1970 * 1_000_000),
                                                  rulesRefused: loaded.errors.count, filters: filterPhrases, showsDuration: true)
                 try HTMLReport.write(result, rules: set, context: context, to: html)

@@ -1,4 +1,5 @@
 import Foundation
+import KagamiCore
 import KagamiHunt
 import KagamiSigma
 
@@ -74,4 +75,11 @@ func huntCount(rule: String, input: String, threads: Int = 1) -> (count: Int, re
     let set = RuleSet(documents: loaded.documents, logsources: projectLogsources)
     let result = HuntPipeline(ruleSet: set, threads: threads).run(paths: [input])
     return (result.detections.filter(\.reported).count + result.correlationHits.count, loaded.errors + set.refused)
+}
+
+/// Errors and warnings of reading an input (no rules needed: one rule that never fires).
+func huntDiagnostics(input: String) -> [Diagnostic] {
+    let loaded = RuleLoader().load(paths: [repositoryRoot.appendingPathComponent("Rules/windows/correlation").path])
+    let set = RuleSet(documents: loaded.documents, logsources: projectLogsources)
+    return HuntPipeline(ruleSet: set, threads: 1).run(paths: [input]).diagnostics
 }

@@ -161,3 +161,22 @@ import KagamiCore
         #expect(!TextInput.looksLikeSyslog(Array(#"{"a":1}"#.utf8)))
     }
 }
+
+/// Pulse Secure / Ivanti Connect Secure WELF bodies.
+@Suite struct PulseSyslogTests {
+    @Test func welfBody() throws {
+        let line = #"<134>1 2026-11-11T02:37:09Z ics01 PulseSecure: - - - id=firewall time="2026-11-11 02:37:09" pri=6 fw=198.51.100.2 vpn=ive user=t.kimura realm="Users" roles="" proto= src=203.0.113.77 dst= msg="AUT24327: Primary authentication successful for t.kimura/Users from 203.0.113.77""#
+        let bare = #"id=firewall time="2026-11-11 02:40:00" pri=6 vpn=ive user=System msg="SYS32039: Log file rotated""#
+        let (batch, problems, _) = readText(line + "\n" + bare, .syslog)
+        #expect(problems.isEmpty)
+        try #require(batch.count == 2)
+        #expect(batch.value("KagamiSource", event: 0) == "pulse")
+        #expect(batch.value("src", event: 0) == "203.0.113.77")
+        #expect(batch.value("user", event: 0) == "t.kimura")
+        #expect(batch.value("proto", event: 0) == "")
+        #expect(batch.value("msg", event: 0) == "AUT24327: Primary authentication successful for t.kimura/Users from 203.0.113.77")
+        #expect(batch.events[0].timestamp == micros("2026-11-11T02:37:09Z"))
+        #expect(batch.value("KagamiSource", event: 1) == "pulse")
+        #expect(batch.events[1].timestamp == micros("2026-11-11T02:40:00Z"))
+    }
+}

@@ -1,5 +1,6 @@
 import Foundation
 import KagamiHunt
+import KagamiSigma
 import Testing
 
 /// Renders the example intrusion's report in headless Chromium (Debian `chromium`) and checks that a
@@ -12,11 +13,30 @@ import Testing
     @Test(.enabled(if: chromium != nil, "chromium is not installed (apt-get install chromium); screenshot not checked"))
     func pageRendersToANonBlankScreenshot() throws {
         let (result, set) = HuntReportTests.hunted
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kagami-report-\(getpid())")
+        try shoot(result, set, name: "report", input: "Examples/intrusion")
+    }
+
+    /// The report of `Examples/mirrorface-lab` (every log source, many detections and correlation hits).
+    @Test(.enabled(if: chromium != nil, "chromium is not installed (apt-get install chromium); screenshot not checked"))
+    func labReportRendersToANonBlankScreenshot() throws {
+        let logsources = try LogsourceMap.load(path: repositoryRoot.appendingPathComponent("Rules/config/logsources.yml").path)
+        let loaded = RuleLoader().load(paths: [repositoryRoot.appendingPathComponent("Rules").path], skipping: { $0.contains("/config/") })
+        let set = RuleSet(documents: loaded.documents, logsources: logsources)
+        let result = HuntPipeline(ruleSet: set, threads: 2).run(paths: [repositoryRoot.appendingPathComponent("Examples/mirrorface-lab").path])
+        #expect(result.correlationHits.count >= 8)
+        let page = try HTMLReport.render(result, rules: set, context: .init(inputs: ["Examples/mirrorface-lab"], timeZone: "+09:00"))
+        for title in ["Microsoft 365 Mass File Download By One Account", "SYN Flood Against One Destination", "WS-ITO02"] {
+            #expect(page.contains(title), "the lab report does not show \(title)")
+        }
+        try shoot(result, set, name: "lab-report", input: "Examples/mirrorface-lab")
+    }
+
+    func shoot(_ result: HuntResult, _ set: RuleSet, name: String, input: String) throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kagami-\(name)-\(getpid())")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
-        let html = dir.appendingPathComponent("report.html"), png = dir.appendingPathComponent("report.png")
-        try HTMLReport.write(result, rules: set, context: .init(inputs: ["Examples/intrusion"], timeZone: "+09:00"), to: html.path)
+        let html = dir.appendingPathComponent("\(name).html"), png = dir.appendingPathComponent("\(name).png")
+        try HTMLReport.write(result, rules: set, context: .init(inputs: [input], timeZone: "+09:00"), to: html.path)
 
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.chromium!)

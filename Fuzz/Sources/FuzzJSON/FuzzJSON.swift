@@ -48,7 +48,10 @@ public func fuzzJSON(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         // Raw text is one line of JSON that reads back to the same fields.
         let raw = Array(batch.raw[Int(e.rawStart)..<Int(e.rawStart + e.rawLength)])
         check(!raw.contains(0x0A), "raw text spans lines")
-        let again = read(raw, JSONLimits())
+        // Same limits: whether an embedded AuditData object is read depends on the depth limit.
+        var readBack = limits
+        readBack.unitBytes = JSONLimits().unitBytes
+        let again = read(raw, readBack)
         check(again.batch.count == 1 && again.problems.isEmpty, "raw text does not read back")
         if again.batch.count == 1 {
             let a = batch.fields(of: event).map { ($0.name, $0.kind, batch.string($0)) }

@@ -14,9 +14,11 @@ public struct DetectionWriter {
     public let format: OutputFormat
     /// Colour the table by level (for a terminal).
     public var colour = false
+    /// Zone of the times in the table, CSV and Timesketch outputs (JSONL stays UTC).
+    public var timeZone = DisplayTimeZone.utc
 
-    public init(rules: RuleSet, format: OutputFormat, colour: Bool = false) {
-        self.rules = rules; self.format = format; self.colour = colour
+    public init(rules: RuleSet, format: OutputFormat, colour: Bool = false, timeZone: DisplayTimeZone = .utc) {
+        self.rules = rules; self.format = format; self.colour = colour; self.timeZone = timeZone
     }
 
     public func write(_ result: HuntResult, _ emit: (String) -> Void) {
@@ -32,7 +34,7 @@ public struct DetectionWriter {
             for d in result.detections where d.reported { emit(timesketchLine(d)) }
             for h in result.correlationHits { emit(timesketchLine(h)) }
         case .table:
-            TableWriter(rules: rules, colour: colour).write(result, emit)
+            TableWriter(rules: rules, colour: colour, timeZone: timeZone).write(result, emit)
         }
     }
 
@@ -44,7 +46,7 @@ public struct DetectionWriter {
         let message = "[\(meta.level?.rawValue ?? "-")] \(meta.title)" + (computer.isEmpty ? "" : " on \(computer)")
         return JSONText.object([
             ("message", JSONText.quoted(message)),
-            ("datetime", JSONText.quoted(Timestamp.format(d.timestamp))),
+            ("datetime", JSONText.quoted(timeZone.format(d.timestamp))),
             ("timestamp_desc", JSONText.quoted("Event Time")),
             ("rule_id", JSONText.quoted(meta.id ?? meta.name ?? "")),
             ("rule_title", JSONText.quoted(meta.title)),
@@ -62,14 +64,14 @@ public struct DetectionWriter {
         let group = h.group.map { "\($0.field)=\($0.value)" }.joined(separator: " ")
         return JSONText.object([
             ("message", JSONText.quoted("[\(meta.level?.rawValue ?? "-")] \(meta.title) (\(group); \(Self.number(h.value)); \(h.detections.count) events)")),
-            ("datetime", JSONText.quoted(Timestamp.format(h.first))),
+            ("datetime", JSONText.quoted(timeZone.format(h.first))),
             ("timestamp_desc", JSONText.quoted("First Event Time")),
             ("rule_id", JSONText.quoted(meta.id ?? meta.name ?? "")),
             ("rule_title", JSONText.quoted(meta.title)),
             ("level", JSONText.quoted(meta.level?.rawValue ?? "")),
             ("tags", JSONText.quoted(meta.tags.joined(separator: ","))),
             ("correlation_type", JSONText.quoted(rules.correlations[h.correlation].type.rawValue)),
-            ("last_datetime", JSONText.quoted(Timestamp.format(h.last))),
+            ("last_datetime", JSONText.quoted(timeZone.format(h.last))),
         ])
     }
 
@@ -109,14 +111,14 @@ public struct DetectionWriter {
 
     func csvLine(_ d: Detection) -> String {
         let meta = rules.rules[d.rule].meta
-        return [Timestamp.format(d.timestamp), meta.id ?? "", meta.title, meta.level?.rawValue ?? "",
+        return [timeZone.format(d.timestamp), meta.id ?? "", meta.title, meta.level?.rawValue ?? "",
                 meta.tags.joined(separator: " "), d.source, String(d.record), d.event].map(Self.csvField).joined(separator: ",")
     }
 
     func csvLine(_ h: CorrelationHit) -> String {
         let meta = rules.correlations[h.correlation].meta
         let group = h.group.map { "\($0.field)=\($0.value)" }.joined(separator: " ")
-        return [Timestamp.format(h.first), meta.id ?? "", meta.title, meta.level?.rawValue ?? "",
+        return [timeZone.format(h.first), meta.id ?? "", meta.title, meta.level?.rawValue ?? "",
                 meta.tags.joined(separator: " "), "correlation", "", "\(group) value=\(Self.number(h.value)) events=\(h.detections.count)"]
             .map(Self.csvField).joined(separator: ",")
     }

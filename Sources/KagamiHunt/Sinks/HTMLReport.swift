@@ -97,7 +97,8 @@ public enum HTMLReport {
         guard event.utf8.count <= 256 * 1024, let data = event.data(using: .utf8),
               let object = try? JSONSerialization.jsonObject(with: data) else { return nil }
         var found: [String: String] = [:]
-        let wanted: Set<String> = ["TargetUserName", "TargetDomainName", "User", "SubjectUserName", "SubjectDomainName"]
+        let wanted: Set<String> = ["TargetUserName", "TargetDomainName", "User", "SubjectUserName", "SubjectDomainName",
+                                   "userPrincipalName", "UserId", "UserIds", "MailboxOwnerUPN", "RecipientAddress"]
         func walk(_ value: Any, depth: Int) {
             guard depth < 8, let dict = value as? [String: Any] else { return }
             for key in dict.keys.sorted() {
@@ -118,5 +119,8 @@ public enum HTMLReport {
         }
         return qualified(found["TargetUserName"], found["TargetDomainName"]) ?? meaningful(found["User"])
             ?? qualified(found["SubjectUserName"], found["SubjectDomainName"])
+            // Microsoft 365 audit, Entra sign-ins, message trace.
+            ?? meaningful(found["userPrincipalName"]) ?? meaningful(found["UserId"]) ?? meaningful(found["UserIds"])
+            ?? meaningful(found["MailboxOwnerUPN"]) ?? meaningful(found["RecipientAddress"])
     }
 }

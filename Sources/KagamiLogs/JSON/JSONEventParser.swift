@@ -23,7 +23,7 @@ struct JSONEventParser {
     var events: [EventRecord] = []
     var raw: [UInt8] = []
 
-    private let base: UnsafePointer<UInt8>
+    private var base: UnsafePointer<UInt8>
     private let limits: JSONLimits
     private let cache: UnsafeMutablePointer<JSONFieldCache>
     private var p: UnsafePointer<UInt8>
@@ -33,8 +33,12 @@ struct JSONEventParser {
     private var rawPending: UnsafePointer<UInt8>
     private var eventFieldStart = 0
     /// Per role, the index in `fields` of the event's first field with that role, or -1.
-    private var roleField = [Int](repeating: -1, count: 16)
+    private var roleField = [Int](repeating: -1, count: 32)
     private var keyScratch: [UInt8] = []
+    /// The decoded text of an embedded object (`AuditData`) while it is parsed; reused.
+    private let embedded = EmbeddedText()
+    /// True while an embedded object is parsed: its members are fields, its text is not raw.
+    private var inEmbedded = false
 
     init(base: UnsafePointer<UInt8>, limits: JSONLimits, cache: UnsafeMutablePointer<JSONFieldCache>) {
         self.base = base
@@ -85,6 +89,31 @@ struct JSONEventParser {
             fieldStart: Int32(fieldsMark), fieldCount: Int32(fields.count - fieldsMark),
             rawStart: Int32(rawMark), rawLength: Int32(raw.count - rawMark),
             timestamp: eventTime(), origin: origin))
+    }
+
+    /// Parses one event from bytes outside the input (a record another reader rebuilt as JSON,
+    /// such as a CSV row); error offsets are relative to `bytes`.
+    mutating func parseEvent(bytes: UnsafeBufferPointer<UInt8>, origin: EventOrigin) throws(JSONEventError) {
+        guard let start = bytes.baseAddress else { throw JSONEventError(message: "expected a JSON object", offset: 0) }
+        let saved = base
+        base = start
+        defer { base = saved }
+        try parseEvent(start: 0, stop: bytes.count, origin: origin)
+    }
+
+    /// Adds one more string field to the event parsed last (a reader's own tag, such as `KagamiSource`).
+    mutating func appendToLastEvent(_ name: FieldID, _ value: [UInt8]) {
+        guard let last = events.indices.last, Int(events[last].fieldStart) + Int(events[last].fieldCount) == fields.count else { return }
+        let start = UInt32(truncatingIfNeeded: values.count)
+        values.append(contentsOf: value)
+        fields.append(EventField(name: name, kind: .string, start: start, length: UInt32(truncatingIfNeeded: value.count)))
+        events[last].fieldCount += 1
+    }
+
+    /// Sets the time of the event parsed last when its own fields gave none.
+    mutating func setLastEventTimeIfUnknown(_ micros: Int64) {
+        guard let last = events.indices.last, events[last].timestamp == Timestamp.unknown else { return }
+        events[last].timestamp = micros
     }
 
     /// Flat layouts name the host and the provider differently from EVTX; rules written for EVTX
@@ -182,6 +211,7 @@ struct JSONEventParser {
             let start = values.count
             try parseString(keep: n.field != JSONFieldCache.dropped)
             try emit(n, .string, start: start)
+            if n.role == .embeddedObject, !inEmbedded, depth < limits.maxDepth { expandEmbedded(from: start, depth: depth) }
         case UInt8(ascii: "{"), UInt8(ascii: "["):
             guard depth < limits.maxDepth else {
                 throw JSONEventError(message: "nesting deeper than \(limits.maxDepth) levels", offset: p - base, action: .refused)
@@ -261,6 +291,33 @@ struct JSONEventParser {
         while p < end, ASCII.isDigit(p.pointee) { p += 1 }
     }
 
+    /// Reads the string just decoded at `values[start...]`, when it holds a JSON object, as
+    /// members of the event itself (named from the root: `AuditData`'s `Operation` is
+    /// `Operation`). Text that is not an object, or not valid JSON, stays the string it is: the
+    /// fields it had begun to add are taken back.
+    private mutating func expandEmbedded(from start: Int, depth: Int) {
+        var first = start
+        while first < values.count, ASCII.isSpace(values[first]) { first += 1 }
+        guard first < values.count, values[first] == UInt8(ascii: "{") else { return }
+        let text = embedded.load(values, from: first)
+        let savedP = p, savedEnd = end, savedPending = rawPending, savedBase = base
+        let valuesMark = values.count, fieldsMark = fields.count
+        inEmbedded = true
+        base = text.baseAddress!
+        p = base
+        end = base + text.count
+        rawPending = p
+        do throws(JSONEventError) {
+            try parseObject(node: JSONFieldCache.root, depth: depth + 1)
+        } catch {
+            values.removeSubrange(valuesMark...)
+            fields.removeSubrange(fieldsMark...)
+            for i in roleField.indices where roleField[i] >= fieldsMark { roleField[i] = -1 }
+        }
+        inEmbedded = false
+        base = savedBase; p = savedP; end = savedEnd; rawPending = savedPending
+    }
+
     // MARK: Strings
 
     /// A member name: looked up in the path cache straight from the input when it has no escapes,
@@ -293,6 +350,7 @@ struct JSONEventParser {
     }
 
     private mutating func flushRaw() {
+        if inEmbedded { rawPending = p; return }
         if p > rawPending { raw.append(contentsOf: UnsafeBufferPointer(start: rawPending, count: p - rawPending)) }
         rawPending = p
     }
@@ -311,5 +369,32 @@ struct JSONEventParser {
     private func describe(_ byte: UInt8) -> String {
         let hex = "0x" + String(byte, radix: 16, uppercase: true)
         return byte >= 0x20 && byte < 0x7F ? "'\(Character(Unicode.Scalar(byte)))' (\(hex))" : "byte \(hex)"
+    }
+}
+
+/// A growable byte buffer at a fixed address while it is read, for embedded JSON text.
+final class EmbeddedText {
+    private var storage: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+
+    init() {
+        capacity = 4096
+        storage = .allocate(capacity: capacity)
+    }
+
+    deinit { storage.deallocate() }
+
+    /// Copies `bytes[from...]` and returns the copy.
+    func load(_ bytes: [UInt8], from: Int) -> UnsafeBufferPointer<UInt8> {
+        let count = bytes.count - from
+        if count > capacity {
+            storage.deallocate()
+            capacity = max(count, capacity * 2)
+            storage = .allocate(capacity: capacity)
+        }
+        bytes.withUnsafeBufferPointer { src in
+            storage.update(from: src.baseAddress! + from, count: count)
+        }
+        return UnsafeBufferPointer(start: storage, count: count)
     }
 }

@@ -162,14 +162,20 @@ enum JSONFieldRole: UInt8 {
     case none
     // Time sources, in order of preference.
     case systemTime, atTimestamp, timestamp, timeCreated, eventTime, utcTime
+    /// Microsoft 365 audit records (`CreationTime` inside AuditData, `CreationDate` of the export)
+    /// and Entra ID sign-ins (`createdDateTime`).
+    case creationTime, creationDate, createdDateTime
     // Alias sources and targets.
     case hostname, computer, sourceName, providerName, message, data, channel
+    /// A string member holding a JSON object that is read as the event's own members: the
+    /// `AuditData` column of Microsoft 365 audit exports (Purview, `Search-UnifiedAuditLog`).
+    case embeddedObject
 
     var timeRank: Int? {
         let r = Int(rawValue) - Int(JSONFieldRole.systemTime.rawValue)
         return r >= 0 && r < JSONFieldRole.timeRankCount ? r : nil
     }
-    static let timeRankCount = 6
+    static let timeRankCount = 9
 }
 
 /// Field ids the reader compares against, interned once per cache.
@@ -184,6 +190,8 @@ struct JSONWellKnownFields {
         let named: [(String, JSONFieldRole)] = [
             ("TimeCreated_SystemTime", .systemTime), ("@timestamp", .atTimestamp), ("timestamp", .timestamp),
             ("TimeCreated", .timeCreated), ("EventTime", .eventTime), ("UtcTime", .utcTime),
+            ("CreationTime", .creationTime), ("CreationDate", .creationDate), ("createdDateTime", .createdDateTime),
+            ("AuditData", .embeddedObject),
             ("Hostname", .hostname), ("Computer", .computer), ("SourceName", .sourceName),
             ("Provider_Name", .providerName), ("Message", .message), ("Data", .data), ("Channel", .channel),
         ]

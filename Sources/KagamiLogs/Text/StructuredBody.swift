@@ -85,6 +85,10 @@ extension TextLineParser {
         } else if let date, let clock {
             let offset = tz.flatMap { TextTime.offset(base, $0.lowerBound, $0.upperBound) } ?? 0
             if let t = TextTime.dateAndTime(base, date: date, time: clock, offsetSeconds: offset) { time = t }
+        } else if let clock, clock.count >= 19, base[clock.lowerBound + 10] == 0x20 {
+            // Pulse/Ivanti: `time="2023-10-10 12:00:00"`, the appliance's clock, taken as UTC.
+            let d = clock.lowerBound..<(clock.lowerBound + 10)
+            if let t = TextTime.dateAndTime(base, date: d, time: (clock.lowerBound + 11)..<clock.upperBound) { time = t }
         }
     }
 

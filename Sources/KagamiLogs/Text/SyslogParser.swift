@@ -7,6 +7,8 @@ extension TextLineParser {
     static let syslog = Array("syslog".utf8), fortigate = Array("fortigate".utf8)
     static let cef = Array("CEF:".utf8), leef = Array("LEEF:".utf8)
     static let cefSource = Array("cef".utf8), leefSource = Array("leef".utf8)
+    /// Pulse Secure / Ivanti Connect Secure write WELF-style `id=firewall time="…" … msg="…"` bodies.
+    static let pulse = Array("pulse".utf8), pulseMarker = Array("id=firewall ".utf8)
 
     struct SyslogHeader {
         var time: Int64? = nil
@@ -25,6 +27,9 @@ extension TextLineParser {
             source = Self.cefSource
         } else if startsWith(body, Self.leef), parseLEEF(body) {
             source = Self.leefSource
+        } else if startsWith(body, Self.pulseMarker) {
+            parseKeyValues(body, &time)
+            source = Self.pulse
         } else if looksLikeFortiGate(body) {
             parseKeyValues(body, &time)
             source = Self.fortigate
