@@ -14,7 +14,9 @@ struct MAPIMessageReader {
         let props = properties(of: storage)
         m.subject = string(props, 0x0037)
         m.senderName = string(props, 0x0C1A)
-        m.senderAddress = string(props, 0x5D01) ?? string(props, 0x0C1F) ?? string(props, 0x0065)
+        // SMTP forms first (sender, sent-representing); 0C1F/0065 may hold an Exchange DN instead.
+        let candidates = [0x5D01, 0x5D02, 0x0C1F, 0x0065].compactMap { string(props, UInt16($0)) }
+        m.senderAddress = candidates.first { $0.contains("@") && !$0.hasPrefix("/") } ?? candidates.first
         m.displayTo = string(props, 0x0E04)
         m.displayCc = string(props, 0x0E03)
         m.bodyText = string(props, 0x1000)

@@ -31,6 +31,8 @@ struct ArchiveInspection {
             let evidence: String
             if listing.members.isEmpty {
                 evidence = "encrypted archive (headers too); none of \(file.context.passwords.count) candidate password(s) opened it"
+            } else if used.isEmpty, listing.members.contains(where: { ($0.error ?? "").contains("not supported") }) {
+                evidence = "\(encrypted.count) encrypted member(s) in \(listing.format.isEmpty ? report.contentType : listing.format); their encryption cannot be opened here"
             } else if used.isEmpty {
                 evidence = "\(encrypted.count) encrypted member(s); none of \(file.context.passwords.count) candidate password(s) opened them"
             } else {

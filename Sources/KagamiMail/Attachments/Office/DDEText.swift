@@ -64,6 +64,22 @@ enum TextFormulaScanner {
     static func inspect(_ bytes: [UInt8], type: String, _ findings: inout FindingList) {
         let sample = Array(bytes.prefix(4 << 20))
         for formula in DDEText.formulas(decodeEntities(sample)) { findings.add(.ddeField, formula) }
+        if type == "sylk" {
+            // SYLK carries Excel 4.0 macros as cell expressions (`C;...;EEXEC(...)`) and the Auto_Open name.
+            let lower = Text.lowered(sample)
+            let calls = ["exec(", "call(", "register(", "alert(", "halt(", "run(", "formula("].filter { lower.find(Array((";e" + $0).utf8)) != nil }
+            if !calls.isEmpty || lower.find(Array("nn;nauto_open".utf8)) != nil {
+                findings.add(.xlmMacro, "SYLK macro expressions " + calls.map { $0.uppercased() }.joined(separator: " ") + (lower.find(Array("nn;nauto_open".utf8)) != nil ? " with name Auto_Open" : ""))
+            }
+        }
+        if type == "iqy" {
+            // An Excel web query: the line after "WEB" and the version is fetched when the file is opened.
+            for line in String(decoding: sample.prefix(4096), as: UTF8.self).split(whereSeparator: { $0 == "\n" || $0 == "\r" })
+            where OOXMLInspection.isRemote(String(line)) {
+                findings.add(.externalRelationship, "web query \(String(line).trimmingSpaces())")
+                break
+            }
+        }
         if type == "xml" {
             for code in WordXML.fieldCodes(sample) where DDEText.isDDEField(code) { findings.add(.ddeField, code) }
         }

@@ -79,6 +79,10 @@ struct OLE2Inspection {
         if cfb.child("EncryptedSummary", of: cfb.root) != nil {
             findings.add(.encryptedOffice, "PowerPoint document encrypted (EncryptedSummary stream)")
         }
+        // CurrentUserAtom.headerToken: 0xF3D1C4DF when the document is encrypted (0xE391C05F when not).
+        if let user = cfb.child("Current User", of: cfb.root), cfb.read(user).u32(12) == 0xF3D1_C4DF {
+            findings.add(.encryptedOffice, "PowerPoint document encrypted (CurrentUserAtom header token)")
+        }
         guard let entry = cfb.child("PowerPoint Document", of: cfb.root) else { return }
         let s = cfb.read(entry)
         // Records: recVer/recInstance (2), recType (2), recLen (4); containers (recVer 0xF) are entered.
@@ -122,11 +126,12 @@ struct OLE2Inspection {
                 }
             } else if entry.kind == .stream && entry.name == "\u{1}Ole10Native" {
                 guard let package = OLEPackage(cfb.read(entry), hasSizePrefix: true) else {
+                    if findings.items.contains(where: { $0.id == AttachmentFindingID.equationEditor.rawValue }) { continue }
                     report.diagnostics.append("\(where_): Ole10Native stream could not be parsed")
                     continue
                 }
-                findings.add(.olePackage, "\(package.fileName) (source \(package.sourcePath)) in \(where_)")
-                if report.children.count < 256 {
+                findings.add(.olePackage, package.describe + " in " + where_)
+                if package.linkTarget == nil, report.children.count < 256 {
                     let child = file.child(package.data, name: package.fileName)
                     lift(child, &findings)
                     report.children.append(child)

@@ -5,6 +5,13 @@ struct OLEPackage {
     var sourcePath: String
     var tempPath: String
     var data: [UInt8]
+    /// Set for a package that only links to a file (no bytes inside).
+    var linkTarget: String?
+
+    var describe: String {
+        if let link = linkTarget { return "\(label) (links to \(link))" }
+        return "\(fileName) (source \(sourcePath))"
+    }
 
     /// The file name the package shows (last component of the paths, else the label).
     var fileName: String {
@@ -21,6 +28,18 @@ struct OLEPackage {
         pos += 2 // type/flags
         guard let (label, afterLabel) = Text.cString(b, at: pos, max: 1024),
               let (source, afterSource) = Text.cString(b, at: afterLabel, max: 1024) else { return nil }
+        self.label = label
+        self.sourcePath = source
+        self.tempPath = ""
+        self.data = []
+        // An embedded package continues with 0x0000 0x0003; a link package with 0x0000 0x0001 and a path.
+        if b.u16(afterSource + 2) == 1 {
+            var at = afterSource + 4
+            while at < Swift.min(b.count, afterSource + 12), b[at] < 0x20 { at += 1 } // flag words before the path
+            let path = Text.cString(b, at: at, max: 1024)?.0 ?? ""
+            linkTarget = path.isEmpty ? source : path
+            return
+        }
         pos = afterSource + 4 // two reserved words (0, 3)
         guard let tempLength = b.u32(pos), Int(tempLength) <= 4096, pos + 4 + Int(tempLength) <= b.count else { return nil }
         let tempBytes = Array(b[(pos + 4)..<(pos + 4 + Int(tempLength))])
@@ -29,8 +48,6 @@ struct OLEPackage {
         let available = b.count - pos - 4
         guard available >= 0 else { return nil }
         let n = Swift.min(Int(dataSize), available)
-        self.label = label
-        self.sourcePath = source
         self.tempPath = Text.ansi(tempBytes.prefix { $0 != 0 })
         self.data = Array(b[(pos + 4)..<(pos + 4 + n)])
     }

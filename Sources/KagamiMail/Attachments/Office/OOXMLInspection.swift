@@ -31,7 +31,7 @@ struct OOXMLInspection {
             } else if lower.hasPrefix("xl/macrosheets/") {
                 findings.add(.xlmMacro, "macro sheet part \(path)")
             } else if lower.hasPrefix("xl/externallinks/") && lower.hasSuffix(".xml") {
-                for tag in WordXML.tags(data) where tag.name == "ddeLink" {
+                for tag in WordXML.tags(data) where tag.name == "ddeLink" && !tag.closing {
                     let service = WordXML.attribute("ddeService", in: tag.raw) ?? ""
                     let topic = WordXML.attribute("ddeTopic", in: tag.raw) ?? ""
                     findings.add(.ddeField, "DDE link \(service)|\(topic) in \(path)")
@@ -39,8 +39,17 @@ struct OOXMLInspection {
             } else if lower.hasPrefix("xl/externallinks/") && lower.hasSuffix(".bin") {
                 if let link = Self.binaryDDELink(data) { findings.add(.ddeField, "DDE link \(link) in \(path)") }
             } else if lower.hasPrefix("word/") && lower.hasSuffix(".xml") {
-                for code in WordXML.fieldCodes(data) where DDEText.isDDEField(code) {
-                    findings.add(.ddeField, "\(code.trimmingSpaces()) in \(path)")
+                for code in WordXML.fieldCodes(data) {
+                    if DDEText.isDDEField(code) { findings.add(.ddeField, "\(code.trimmingSpaces()) in \(path)") }
+                    else if let remote = Self.remoteField(code) { findings.add(remote, "\(code.trimmingSpaces()) in \(path)") }
+                }
+            } else if lower == "xl/connections.xml" {
+                for tag in WordXML.tags(data) where !tag.closing {
+                    for attr in ["url", "sourceFile", "connection"] {
+                        if let v = WordXML.attribute(attr, in: tag.raw), Self.isRemote(v) {
+                            findings.add(.externalRelationship, "data connection \(tag.name) \(attr)=\(v) (\(path))")
+                        }
+                    }
                 }
             } else if lower.hasPrefix("xl/workbook.xml") {
                 for tag in WordXML.tags(data) where tag.name == "definedName" {
@@ -74,9 +83,24 @@ struct OOXMLInspection {
         }
     }
 
-    /// An `.xlsb` external link whose BrtBeginSupBook (record 360) says DDE (sbt 3): service and topic.
+    /// Word fields that fetch content when the document is opened or updated.
+    static func remoteField(_ code: String) -> AttachmentFindingID? {
+        let t = code.trimmingSpaces().uppercased()
+        guard isRemote(code) else { return nil }
+        for kind in ["INCLUDEPICTURE", "INCLUDETEXT", "IMPORT", "LINK "] where t.hasPrefix(kind) { return .externalRelationship }
+        if t.hasPrefix("HYPERLINK") { return .externalHyperlink }
+        return nil
+    }
+
+    /// A URL or UNC path.
+    static func isRemote(_ s: String) -> Bool {
+        let l = s.lowercased()
+        return l.contains("http://") || l.contains("https://") || l.contains("ftp://") || l.contains("file://") || l.contains("\\\\")
+    }
+
+    /// An `.xlsb` external link whose BrtBeginSupBook (record 360) says DDE (sbt 1): service and topic.
     static func binaryDDELink(_ b: [UInt8]) -> String? {
-        // Record type 360 as the 7-bit varint 0xE8 0x02, then a size varint, then sbt (u16) and two XLWideStrings.
+        // Record type 360 as the 7-bit varint 0xE8 0x02, then a size varint, then sbt (u16, 1 = DDE) and two XLWideStrings.
         guard let at = b.find([0xE8, 0x02]) else { return nil }
         var pos = at + 2
         var size = 0, shift = 0
@@ -85,7 +109,7 @@ struct OOXMLInspection {
             size |= Int(byte & 0x7F) << shift; shift += 7
             if byte & 0x80 == 0 { break }
         }
-        guard b.u16(pos) == 3 else { return nil }
+        guard b.u16(pos) == 1 else { return nil } // sbt 1: DDE
         pos += 2
         var strings = [String]()
         for _ in 0..<2 {

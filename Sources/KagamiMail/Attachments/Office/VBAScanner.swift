@@ -35,7 +35,10 @@ enum VBAScanner {
     static func scan(_ source: String) -> Hits {
         let lower = ASCII.lowered(Array(source.utf8))
         var hits = Hits()
-        for name in autoexecNames where containsWord(lower, ASCII.lowered(name)) { hits.autoexec.append(name) }
+        // Reported as written in the source (VBA is case-insensitive; the evidence shows what is there).
+        for name in autoexecNames {
+            if let at = wordAt(lower, ASCII.lowered(name)) { hits.autoexec.append(String(decoding: Array(source.utf8)[at..<(at + name.utf8.count)], as: UTF8.self)) }
+        }
         for suffix in eventSuffixes {
             if let word = wordEnding(lower, original: Array(source.utf8), with: ASCII.lowered(suffix)) { hits.autoexec.append(word) }
         }
@@ -52,16 +55,19 @@ enum VBAScanner {
     }
 
     /// `word` occurs with no identifier character right before or after it.
-    static func containsWord(_ text: [UInt8], _ word: [UInt8]) -> Bool {
+    static func containsWord(_ text: [UInt8], _ word: [UInt8]) -> Bool { wordAt(text, word) != nil }
+
+    /// Where `word` first occurs as a whole identifier.
+    static func wordAt(_ text: [UInt8], _ word: [UInt8]) -> Int? {
         var from = 0
         while let at = text.find(word, from: from) {
             let before = at == 0 || !isIdent(text[at - 1])
             let end = at + word.count
             let after = end >= text.count || !isIdent(text[end])
-            if before && after { return true }
+            if before && after { return at }
             from = at + 1
         }
-        return false
+        return nil
     }
 
     /// The first identifier (at least one character before the suffix) that ends with `suffix`.

@@ -22,14 +22,15 @@ struct RTFScanner {
         }
         for object in Self.objects(b).prefix(64) {
             let parsed = OLE1Object(object.data)
-            let className = (parsed?.className).flatMap { $0.isEmpty ? nil : $0 } ?? object.objclass ?? "?"
+            let className = (parsed?.className).flatMap { $0.isEmpty ? nil : $0 } ?? object.objclass.flatMap { $0.isEmpty ? nil : $0 } ?? "?"
             findings.add(.rtfObject, "object class \(className) at offset \(object.offset) (\(object.data.count) bytes of data)")
             if className.lowercased().hasPrefix("equation") || (object.objclass ?? "").lowercased().hasPrefix("equation") {
                 findings.add(.equationEditor, "\(className) object at offset \(object.offset)")
             }
             guard let native = parsed?.nativeData, report.children.count < 64 else { continue }
             if className.lowercased() == "package", let package = OLEPackage(native, hasSizePrefix: false) {
-                findings.add(.olePackage, "\(package.fileName) (source \(package.sourcePath)) at offset \(object.offset)")
+                findings.add(.olePackage, package.describe + " at offset \(object.offset)")
+                if package.linkTarget != nil { continue }
                 let child = file.child(package.data, name: package.fileName)
                 if child.contentType == "lnk" { findings.add(.embeddedLNK, "\(package.fileName) at offset \(object.offset)") }
                 report.children.append(child)
@@ -43,27 +44,29 @@ struct RTFScanner {
         }
     }
 
-    /// Every `\object` with its `\objclass` text and decoded `\objdata` (at most 256 objects, 32 MiB each).
+    /// Every `\object` destination with its `\objclass` text and decoded `\objdata` (at most 256 objects,
+    /// 32 MiB each). A `\objdata` without `\object` (obfuscated documents drop it) counts as an object too.
     static func objects(_ b: [UInt8]) -> [Object] {
+        var starts = [Int]()
+        for at in b.findAll(Array("\\object".utf8), limit: 4096) where at + 7 >= b.count || !isLetter(b[at + 7]) { starts.append(at) }
+        let dataStarts = b.findAll(Array("\\objdata".utf8), limit: 4096)
+        // Each \objdata belongs to the last \object before it; orphans start their own object.
+        for d in dataStarts where !starts.contains(where: { $0 < d && d - $0 < 65_536 }) { starts.append(d) }
+        starts.sort()
         var out = [Object]()
-        let objdata = Array("\\objdata".utf8)
-        var from = 0
-        while out.count < 256, let at = b.find(objdata, from: from) {
-            from = at + objdata.count
-            // The class: the last \objclass before this \objdata (within 64 KiB).
+        for (n, start) in starts.prefix(256).enumerated() {
+            let end = n + 1 < starts.count ? starts[n + 1] : b.count
             var objclass: String?
-            let windowStart = Swift.max(0, at - 65_536)
-            var search = windowStart
-            while let c = b.find(Array("\\objclass".utf8), from: search, to: at) {
+            if let c = b.find(Array("\\objclass".utf8), from: start, to: end) {
                 var s = c + 9
                 while s < b.count, b[s] == 0x20 { s += 1 }
                 var e = s
                 while e < b.count, e - s < 256, b[e] != 0x7D, b[e] != 0x5C, b[e] != 0x7B { e += 1 }
                 objclass = Text.ansi(b[s..<e]).trimmingSpaces()
-                search = c + 1
             }
-            let data = hexData(b, from: from)
-            out.append(Object(offset: at, objclass: objclass, data: data))
+            var data = [UInt8]()
+            if let d = b.find(Array("\\objdata".utf8), from: start, to: end) { data = hexData(b, from: d + 8) }
+            out.append(Object(offset: start, objclass: objclass, data: data))
         }
         return out
     }
