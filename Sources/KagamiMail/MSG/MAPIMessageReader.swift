@@ -16,11 +16,13 @@ struct MAPIMessageReader {
         m.senderName = string(props, 0x0C1A)
         // SMTP forms first (sender, sent-representing); 0C1F/0065 may hold an Exchange DN instead.
         let candidates = [0x5D01, 0x5D02, 0x0C1F, 0x0065].compactMap { string(props, UInt16($0)) }
-        m.senderAddress = candidates.first { $0.contains("@") && !$0.hasPrefix("/") } ?? candidates.first
+        m.senderAddress = candidates.first { $0.contains("@") && !$0.hasPrefix("/") }
         m.displayTo = string(props, 0x0E04)
         m.displayCc = string(props, 0x0E03)
         m.bodyText = string(props, 0x1000)
         m.transportHeaders = string(props, 0x007D)
+        // Exchange-internal senders carry an X.500 DN; the SMTP address is then in the kept From: header.
+        if m.senderAddress == nil { m.senderAddress = m.transportHeaders.flatMap(Self.fromHeaderAddress) ?? candidates.first }
         if let html = props[0x1013] {
             m.bodyHTML = html.type == 0x001F ? Text.utf16le(cfb.read(html.entry)) : String(decoding: cfb.read(html.entry).prefix { $0 != 0 }, as: UTF8.self)
         }
@@ -49,6 +51,24 @@ struct MAPIMessageReader {
             m.attachments.append(att)
         }
         return m
+    }
+
+    /// The address in the first `From:` header line of transport headers (`<addr>` or a bare address).
+    static func fromHeaderAddress(_ headers: String) -> String? {
+        var lines = headers.split(omittingEmptySubsequences: true, whereSeparator: \.isNewline).makeIterator()
+        while let line = lines.next() {
+            guard line.count > 5, line.prefix(5).lowercased() == "from:" else { continue }
+            var value = String(line.dropFirst(5))
+            // A folded header continues on lines starting with white space.
+            while let next = lines.next(), next.first == " " || next.first == "\t" { value += String(next) }
+            if let open = value.lastIndex(of: "<"), let close = value.lastIndex(of: ">"), open < close {
+                let addr = String(value[value.index(after: open)..<close]).trimmingSpaces()
+                return addr.contains("@") ? addr : nil
+            }
+            let bare = value.trimmingSpaces()
+            return bare.contains("@") && !bare.contains(" ") ? bare : nil
+        }
+        return nil
     }
 
     /// Property id → (type, entry) for the `__substg1.0_` entries directly under `storage`.

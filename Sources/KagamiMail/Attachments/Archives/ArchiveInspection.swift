@@ -9,7 +9,7 @@ struct ArchiveInspection {
             report.diagnostics.append(refusal)
             return
         }
-        let listing = ArchiveReader().read(file.bytes, passwords: file.context.passwords)
+        let listing = ArchiveReader(rawStreams: report.contentType == "gzip").read(file.bytes, passwords: file.context.passwords)
         if quiet && listing.members.isEmpty { return }
         if let bomb = listing.bomb {
             findings.add(.archiveBomb, bomb)

@@ -37,8 +37,13 @@ struct ArchiveReader {
     }
 
     let limits: Limits
+    /// Also accept a compressed stream that is not an archive (a `.gz` of one file), as one member.
+    let rawStreams: Bool
 
-    init(limits: Limits = Limits()) { self.limits = limits }
+    init(limits: Limits = Limits(), rawStreams: Bool = false) {
+        self.limits = limits
+        self.rawStreams = rawStreams
+    }
 
     /// Reads every member; encrypted members that the plain pass could not read are retried with each
     /// password in turn (at most 16 candidates).
@@ -77,6 +82,7 @@ struct ArchiveReader {
         defer { archive_read_free(a) }
         archive_read_support_filter_all(a)
         archive_read_support_format_all(a)
+        if rawStreams { archive_read_support_format_raw(a) }
         if let password { archive_read_add_passphrase(a, password) }
         var total = 0
         return bytes.withUnsafeBytes { raw -> Listing in

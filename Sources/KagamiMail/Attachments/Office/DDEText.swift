@@ -53,8 +53,8 @@ enum DDEText {
 extension String {
     func trimmingSpaces() -> String {
         var s = Substring(self)
-        while let f = s.first, f == " " || f == "\t" || f == "\r" || f == "\n" { s = s.dropFirst() }
-        while let l = s.last, l == " " || l == "\t" || l == "\r" || l == "\n" { s = s.dropLast() }
+        while let f = s.first, f.isWhitespace { s = s.dropFirst() }
+        while let l = s.last, l.isWhitespace { s = s.dropLast() }
         return String(s)
     }
 }
@@ -74,7 +74,7 @@ enum TextFormulaScanner {
         }
         if type == "iqy" {
             // An Excel web query: the line after "WEB" and the version is fetched when the file is opened.
-            for line in String(decoding: sample.prefix(4096), as: UTF8.self).split(whereSeparator: { $0 == "\n" || $0 == "\r" })
+            for line in String(decoding: sample.prefix(4096), as: UTF8.self).split(whereSeparator: \.isNewline)
             where OOXMLInspection.isRemote(String(line)) {
                 findings.add(.externalRelationship, "web query \(String(line).trimmingSpaces())")
                 break
