@@ -8,9 +8,21 @@ struct MAPIMessageReader {
     let cfb: CompoundFile
     static let maxDepth = 8
     static let maxAttachments = 512
+    /// Storages read in one file: hostile files can point many attachments at one subtree.
+    static let maxStorages = 4096
+
+    final class Budget { var storages = 0 }
+    let budget = Budget()
+
+    init(cfb: CompoundFile) { self.cfb = cfb }
 
     func message(in storage: CompoundFile.Entry, depth: Int) -> OutlookMessage {
         var m = OutlookMessage()
+        budget.storages += 1
+        guard budget.storages <= Self.maxStorages else {
+            m.diagnostics.append("more than \(Self.maxStorages) storages: rest of the message not read")
+            return m
+        }
         let props = properties(of: storage)
         m.subject = string(props, 0x0037)
         m.senderName = string(props, 0x0C1A)
@@ -32,6 +44,11 @@ struct MAPIMessageReader {
             attachments = Array(attachments.prefix(Self.maxAttachments))
         }
         for a in attachments {
+            budget.storages += 1
+            if budget.storages > Self.maxStorages {
+                m.diagnostics.append("more than \(Self.maxStorages) storages: remaining attachments not read")
+                break
+            }
             let ap = properties(of: a)
             var att = OutlookMessage.Attachment(name: string(ap, 0x3707) ?? string(ap, 0x3704) ?? string(ap, 0x3001),
                                                 mimeType: string(ap, 0x370E), bytes: [])

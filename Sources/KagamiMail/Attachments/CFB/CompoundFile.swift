@@ -180,13 +180,17 @@ struct CompoundFile {
         return current
     }
 
-    /// Every entry with its path from the root (depth-first, bounded depth, each entry once).
-    func walk(maxDepth: Int = 32) -> [(path: [String], entry: Entry)] {
+    /// Every entry with its path from the root (depth-first, bounded depth, each entry once). Hostile
+    /// files can make many storages share one sibling tree; `maxWork` bounds the entries looked at in total.
+    func walk(maxDepth: Int = 32, maxWork: Int = 1 << 20) -> [(path: [String], entry: Entry)] {
         var out = [(path: [String], entry: Entry)]()
         var seen = Set<Int>([0])
+        var work = 0
         func visit(_ storage: Entry, _ path: [String]) {
-            guard path.count < maxDepth else { return }
-            for c in children(of: storage) where seen.insert(c.index).inserted {
+            guard path.count < maxDepth, work < maxWork else { return }
+            let list = children(of: storage)
+            work += list.count + 1
+            for c in list where seen.insert(c.index).inserted {
                 out.append((path + [c.name], c))
                 if c.kind == .storage { visit(c, path + [c.name]) }
             }

@@ -31,6 +31,9 @@ struct VBAProject {
             project.diagnostics.append("VBA dir stream is not MS-OVBA compressed")
             return project
         }
+        // Module streams looked up by name once (a project may list up to 1024 modules).
+        var streams = [String: CompoundFile.Entry]()
+        for e in cfb.children(of: vbaStorage) where streams[e.name.uppercased()] == nil { streams[e.name.uppercased()] = e }
         var codePage: UInt16 = 1252
         var current: (name: String?, unicodeName: String?, stream: String?, offset: Int?)?
         var pos = 0
@@ -46,29 +49,29 @@ struct VBAProject {
             switch id {
             case 0x0003: codePage = data.u16(0) ?? 1252
             case 0x0019: // MODULENAME starts a module
-                if let m = current { project.append(m, vbaStorage: vbaStorage, cfb: cfb) }
+                if let m = current { project.append(m, streams: streams, cfb: cfb) }
                 current = (Text.ansi(data), nil, nil, nil)
             case 0x0047: current?.unicodeName = Text.utf16le(data, stopAtNul: false)
             case 0x001A: current?.stream = Text.ansi(data)
             case 0x0032: if current?.stream == nil { current?.stream = Text.utf16le(data, stopAtNul: false) }
             case 0x0031: current?.offset = data.u32(0).map(Int.init)
             case 0x002B: // MODULE terminator
-                if let m = current { project.append(m, vbaStorage: vbaStorage, cfb: cfb) }
+                if let m = current { project.append(m, streams: streams, cfb: cfb) }
                 current = nil
             default: break
             }
         }
-        if let m = current { project.append(m, vbaStorage: vbaStorage, cfb: cfb) }
+        if let m = current { project.append(m, streams: streams, cfb: cfb) }
         _ = codePage
         return project
     }
 
     private mutating func append(_ m: (name: String?, unicodeName: String?, stream: String?, offset: Int?),
-                                 vbaStorage: CompoundFile.Entry, cfb: CompoundFile) {
+                                 streams: [String: CompoundFile.Entry], cfb: CompoundFile) {
         let name = m.name ?? m.unicodeName ?? m.stream ?? "?"
         let streamName = m.stream ?? name
         guard modules.count < 1024 else { return }
-        guard let entry = cfb.child(streamName, of: vbaStorage), entry.kind == .stream else {
+        guard let entry = streams[streamName.uppercased()], entry.kind == .stream else {
             diagnostics.append("VBA module \(name): stream \(streamName) is missing")
             modules.append(Module(name: name, streamName: streamName, source: ""))
             return

@@ -65,7 +65,7 @@ struct RTFScanner {
                 objclass = Text.ansi(b[s..<e]).trimmingSpaces()
             }
             var data = [UInt8]()
-            if let d = b.find(Array("\\objdata".utf8), from: start, to: end) { data = hexData(b, from: d + 8) }
+            if let d = b.find(Array("\\objdata".utf8), from: start, to: end) { data = hexData(b, from: d + 8, to: end) }
             out.append(Object(offset: start, objclass: objclass, data: data))
         }
         return out
@@ -73,12 +73,13 @@ struct RTFScanner {
 
     /// Decodes hex digits up to the end of the enclosing group, skipping whitespace, nested groups'
     /// braces, control words (their numeric parameters included) and taking `\binN` bytes as raw data.
-    static func hexData(_ b: [UInt8], from start: Int, maxBytes: Int = 32 << 20) -> [UInt8] {
+    static func hexData(_ b: [UInt8], from start: Int, to limit: Int, maxBytes: Int = 32 << 20) -> [UInt8] {
         var out = [UInt8]()
         var depth = 0
         var i = start
         var high: UInt8?
-        while i < b.count, out.count < maxBytes {
+        let stop = Swift.min(limit, b.count)
+        while i < stop, out.count < maxBytes {
             let c = b[i]
             switch c {
             case 0x7B: depth += 1; i += 1
