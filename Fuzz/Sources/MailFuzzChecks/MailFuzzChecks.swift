@@ -12,7 +12,7 @@ public enum MailFuzzChecks {
         "lnk-file": 40, "lnk-suspicious-target": 30, "onenote-embedded-file": 40, "pdf-javascript": 30,
         "pdf-launch": 50, "pdf-embedded-file": 15, "pdf-auto-action": 10, "html-smuggling": 60,
         "html-data-uri-script": 10, "executable": 50, "sfx-executable": 60, "password-archive": 25,
-        "archive-bomb": 40, "disk-image": 25, "unreadable-container": 5,
+        "archive-bomb": 40, "disk-image": 25, "unreadable-container": 5, "script-file": 40,
     ]
 
     public static func require(_ condition: Bool, _ message: @autoclosure () -> String) {

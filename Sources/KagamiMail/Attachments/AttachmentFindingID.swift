@@ -30,6 +30,7 @@ enum AttachmentFindingID: String, CaseIterable {
     case archiveBomb = "archive-bomb"
     case diskImage = "disk-image"
     case unreadableContainer = "unreadable-container"
+    case scriptFile = "script-file"
 
     var weight: Int {
         switch self {
@@ -62,6 +63,7 @@ enum AttachmentFindingID: String, CaseIterable {
         case .archiveBomb: return 40
         case .diskImage: return 25
         case .unreadableContainer: return 5
+        case .scriptFile: return 40
         }
     }
 
@@ -96,6 +98,7 @@ enum AttachmentFindingID: String, CaseIterable {
         case .archiveBomb: return "archive refused: it expands beyond the limits (archive bomb)"
         case .diskImage: return "disk image attachment (ISO/UDF/IMG/VHD), a way around Mark-of-the-Web"
         case .unreadableContainer: return "container could not be read"
+        case .scriptFile: return "script that Windows runs on a double click (WSH, PowerShell, batch, HTA)"
         }
     }
 }

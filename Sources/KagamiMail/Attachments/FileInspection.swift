@@ -25,8 +25,11 @@ struct FileInspection {
             findings.add(.diskImage, "\(report.contentType) image of \(bytes.count) bytes")
             // libarchive lists the ISO 9660 side of bridge images; pure UDF/VHD contents are not listed.
             ArchiveInspection(file: self).inspect(&report, &findings, quiet: true)
-        case "html":
+        case "html", "hta":
+            if report.contentType == "hta" { findings.add(.scriptFile, "HTML application (hta) of \(bytes.count) bytes") }
             HTMLScanner.inspect(bytes, &findings)
+        case "script-wsh", "script-powershell", "script-batch":
+            findings.add(.scriptFile, "\(report.contentType) of \(bytes.count) bytes")
         case "xml", "text", "sylk", "iqy":
             TextFormulaScanner.inspect(bytes, type: report.contentType, &findings)
         default:

@@ -48,12 +48,23 @@ enum ContentTyper {
         if lower.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
         while start < lower.count, ASCII.isSpace(lower[start]) { start += 1 }
         let body = Array(lower[start...])
+        if body.find(Array("<hta:application".utf8)) != nil { return "hta" }
         if body.starts(with: "<!doctype html") || body.find(Array("<html".utf8)) != nil
             || body.find(Array("<script".utf8)) != nil || body.find(Array("<body".utf8)) != nil { return "html" }
         if body.starts(with: "<?xml") || body.starts(with: "<") { return "xml" }
         if body.starts(with: "id;p") { return "sylk" }
         if body.starts(with: "web\r\n") || body.starts(with: "web\n") { return "iqy" }
         if body.starts(with: "[internetshortcut]") { return "url-shortcut" }
-        return "text"
+        return scriptLook(body) ?? "text"
+    }
+
+    /// Script files sent as attachments: Windows Script Host (VBScript/JScript), PowerShell, batch.
+    /// Only constructs that run something count, so prose mentioning a language stays `text`.
+    private static func scriptLook(_ lower: [UInt8]) -> String? {
+        func has(_ s: String) -> Bool { lower.find(Array(s.utf8)) != nil }
+        if has("wscript.shell") || has("createobject(\"wscript") || has("activexobject(") && has("wscript") { return "script-wsh" }
+        if has("invoke-expression") || has("iex (") || has("-encodedcommand") || has("downloadstring(") || has("start-process ") && has("$") { return "script-powershell" }
+        if lower.starts(with: "@echo off") && (has("\ncall ") || has("start ") || has("powershell") || has("cmd /c")) { return "script-batch" }
+        return nil
     }
 }
