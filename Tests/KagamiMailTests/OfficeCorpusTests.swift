@@ -172,6 +172,10 @@ struct OfficeCorpusTests {
         #expect(iso.children.contains { $0.name == "readme.txt" })
         let plainISO = try MailCorpus.analyze("iso/strelka/test.iso")
         #expect(plainISO.children.map(\.name) == ["lorem.txt"])
+        // The UDF image (read by our UDF reader, not libarchive) carries the same lorem.txt as the ISO.
+        let udf = try MailCorpus.analyze("iso/strelka/test_udf_1.50.img")
+        #expect(udf.children.map(\.name) == ["lorem.txt"])
+        #expect(udf.children.first?.sha256 == plainISO.children.first?.sha256)
         // The password ZIP holds the very macro.xlsm the corpus keeps stand-alone.
         let zip = try MailCorpus.analyze("archives/spamassassin/macro.zip", passwords: ["sa"])
         let xlsm = try MailCorpus.analyze("vba/spamassassin/macro.xlsm")

@@ -23,6 +23,11 @@ struct FileInspection {
             ExecutableInspection(file: self).inspect(&report, &findings)
         case "udf", "img", "vhd", "vhdx":
             findings.add(.diskImage, "\(report.contentType) image of \(bytes.count) bytes")
+            if report.contentType == "udf", let udf = UDFReader(bytes) {
+                if let refusal = context.mayOpen(depth: depth, adding: 0) { report.diagnostics.append(refusal); return }
+                for f in udf.files() { report.children.append(child(f.data, name: f.path)) }
+                return
+            }
             // libarchive lists the ISO 9660 side of bridge images; pure UDF/VHD contents are not listed.
             ArchiveInspection(file: self).inspect(&report, &findings, quiet: true)
         case "html", "hta":
