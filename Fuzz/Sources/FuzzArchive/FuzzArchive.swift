@@ -1,5 +1,6 @@
 import CFuzzerDriver
 import KagamiMail
+import MailFuzzChecks
 
 /// SwiftPM links the executable with `--defsym main=FuzzArchive_main`; this is that symbol (see README.md).
 @_cdecl("FuzzArchive_main")

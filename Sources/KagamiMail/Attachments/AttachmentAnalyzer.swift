@@ -68,8 +68,13 @@ final class AnalysisContext {
                                       sha256: AttachmentAnalyzer.hex(SHA256.hash(data: bytes)),
                                       contentType: ContentTyper.firstLook(bytes))
         var findings = FindingList(location: location)
-        let opened = FileInspection(context: self, bytes: bytes, location: location, depth: depth)
-        opened.inspect(&report, &findings)
+        // Every kind of nesting (archive members, packages, embedded storages, overlays, .msg
+        // attachments) passes here, so depth and file count are bounded in one place.
+        if let refusal = mayOpen(depth: depth, adding: 0) {
+            report.diagnostics.append(refusal)
+        } else {
+            FileInspection(context: self, bytes: bytes, location: location, depth: depth).inspect(&report, &findings)
+        }
         report.findings = findings.items
         return report
     }

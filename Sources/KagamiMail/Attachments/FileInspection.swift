@@ -24,7 +24,6 @@ struct FileInspection {
         case "udf", "img", "vhd", "vhdx":
             findings.add(.diskImage, "\(report.contentType) image of \(bytes.count) bytes")
             if report.contentType == "udf", let udf = UDFReader(bytes) {
-                if let refusal = context.mayOpen(depth: depth, adding: 0) { report.diagnostics.append(refusal); return }
                 for f in udf.files() { report.children.append(child(f.data, name: f.path)) }
                 return
             }

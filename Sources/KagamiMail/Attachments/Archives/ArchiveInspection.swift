@@ -5,10 +5,6 @@ struct ArchiveInspection {
     let file: FileInspection
 
     func inspect(_ report: inout AttachmentReport, _ findings: inout FindingList, quiet: Bool = false) {
-        if let refusal = file.context.mayOpen(depth: file.depth, adding: 0) {
-            report.diagnostics.append(refusal)
-            return
-        }
         let listing = ArchiveReader(rawStreams: report.contentType == "gzip").read(file.bytes, passwords: file.context.passwords)
         if quiet && listing.members.isEmpty { return }
         if let bomb = listing.bomb {
