@@ -1,3 +1,4 @@
+import CZlib
 import Foundation
 import Testing
 @testable import KagamiMail
@@ -76,5 +77,33 @@ struct SplitMix {
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE5_E9B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
+    }
+}
+
+/// A gzip stream of one repeated byte (the classic decompression bomb), built with zlib.
+enum GzipFixture {
+    static func repeated(megabytes: Int) -> [UInt8]? {
+        var stream = z_stream()
+        guard deflateInit2_(&stream, 9, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else { return nil }
+        defer { deflateEnd(&stream) }
+        var input = [UInt8](repeating: 0x41, count: 1 << 20) // not zeros: libarchive reads a zero stream as an empty tar
+        var out = [UInt8]()
+        var chunk = [UInt8](repeating: 0, count: 65_536)
+        for i in 0..<megabytes {
+            let flush = i == megabytes - 1 ? Z_FINISH : Z_NO_FLUSH
+            input.withUnsafeMutableBufferPointer { inBuf in
+                stream.next_in = inBuf.baseAddress
+                stream.avail_in = uInt(inBuf.count)
+                repeat {
+                    chunk.withUnsafeMutableBufferPointer { outBuf in
+                        stream.next_out = outBuf.baseAddress
+                        stream.avail_out = uInt(outBuf.count)
+                        _ = deflate(&stream, flush)
+                    }
+                    out.append(contentsOf: chunk[0..<(chunk.count - Int(stream.avail_out))])
+                } while stream.avail_out == 0
+            }
+        }
+        return out
     }
 }
