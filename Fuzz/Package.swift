@@ -36,6 +36,12 @@ let package = Package(
             .product(name: "KagamiSigma", package: "main"),
             .product(name: "KagamiCore", package: "main"),
         ]),
+        .target(name: "MailFuzzChecks", dependencies: [.product(name: "KagamiMail", package: "main")]),
+        .executableTarget(name: "FuzzArchive", dependencies: ["CFuzzerDriver", "MailFuzzChecks", .product(name: "KagamiMail", package: "main")]),
+        .executableTarget(name: "FuzzOLE2", dependencies: ["CFuzzerDriver", "MailFuzzChecks", .product(name: "KagamiMail", package: "main")]),
+        .executableTarget(name: "FuzzMSG", dependencies: ["CFuzzerDriver", "MailFuzzChecks", .product(name: "KagamiMail", package: "main")]),
+        .executableTarget(name: "FuzzLNK", dependencies: ["CFuzzerDriver", "MailFuzzChecks", .product(name: "KagamiMail", package: "main")]),
+        .executableTarget(name: "FuzzRTF", dependencies: ["CFuzzerDriver", "MailFuzzChecks", .product(name: "KagamiMail", package: "main")]),
     ],
     swiftLanguageModes: [.v5]
 )

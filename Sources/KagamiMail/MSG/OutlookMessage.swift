@@ -62,7 +62,12 @@ public enum OutlookMessageReader {
         bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])
     }
 
+    /// Reads the message's MAPI properties and attachments (nested messages included, 8 levels deep).
     public static func read(_ bytes: [UInt8]) throws -> OutlookMessage {
-        throw Failure("Outlook .msg reading is not implemented yet")
+        let cfb: CompoundFile
+        do { cfb = try CompoundFile(bytes) } catch { throw Failure("not an Outlook message: \(error)") }
+        var message = MAPIMessageReader(cfb: cfb).message(in: cfb.root, depth: 0)
+        message.diagnostics.insert(contentsOf: cfb.diagnostics.prefix(8), at: 0)
+        return message
     }
 }

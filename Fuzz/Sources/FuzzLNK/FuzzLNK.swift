@@ -1,0 +1,25 @@
+import CFuzzerDriver
+import KagamiMail
+import MailFuzzChecks
+
+/// SwiftPM links the executable with `--defsym main=FuzzLNK_main`; this is that symbol (see README.md).
+@_cdecl("FuzzLNK_main")
+public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    var count = argc
+    var arguments = argv
+    return LLVMFuzzerRunDriver(&count, &arguments) { data, size in
+        guard let data else { return 0 }
+        return fuzzOne(data, size)
+    }
+}
+
+/// Bytes as Windows shortcuts: header, ID list, LinkInfo, string data, extra blocks. Inputs that lack the format's magic get it prepended, so corpus files and raw
+/// mutations both reach the parser; the checks beyond "no trap" are in `MailFuzzChecks`.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzOne(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    var bytes = Array(UnsafeBufferPointer(start: data, count: size))
+    let magic: [UInt8] = [0x4C, 0, 0, 0, 0x01, 0x14, 0x02, 0x00, 0, 0, 0, 0, 0xC0, 0, 0, 0, 0, 0, 0, 0x46]
+    if !bytes.starts(with: magic) { bytes = magic + bytes }
+    MailFuzzChecks.analyze(bytes, passwords: [])
+    return 0
+}

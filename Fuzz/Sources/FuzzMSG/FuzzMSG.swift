@@ -1,0 +1,32 @@
+import CFuzzerDriver
+import KagamiMail
+import MailFuzzChecks
+
+/// SwiftPM links the executable with `--defsym main=FuzzMSG_main`; this is that symbol (see README.md).
+@_cdecl("FuzzMSG_main")
+public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    var count = argc
+    var arguments = argv
+    return LLVMFuzzerRunDriver(&count, &arguments) { data, size in
+        guard let data else { return 0 }
+        return fuzzOne(data, size)
+    }
+}
+
+/// Bytes as an Outlook `.msg`: the reader either throws a described failure or returns a message whose
+/// nested messages are finite; every attachment is then analysed like the mail side would.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzOne(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    var bytes = Array(UnsafeBufferPointer(start: data, count: size))
+    let magic: [UInt8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]
+    if !bytes.starts(with: magic) { bytes = magic + bytes }
+    do {
+        let message = try OutlookMessageReader.read(bytes)
+        MailFuzzChecks.check(message, depth: 0)
+    } catch let failure as OutlookMessageReader.Failure {
+        MailFuzzChecks.require(!failure.description.isEmpty, "failure without a reason")
+    } catch {
+        MailFuzzChecks.require(false, "unexpected error type \(error)")
+    }
+    return 0
+}
