@@ -86,7 +86,7 @@ enum LinkExtractor {
         var host = String(authority)
         if host.hasPrefix("[") { host = String(host.dropFirst().prefix(while: { $0 != "]" })) }
         else if let colon = host.firstIndex(of: ":") { host = String(host[..<colon]) }
-        host = host.lowercased().trimmingCharacters(in: ".")
+        host = host.lowercased().trimmed(".")
         guard !host.isEmpty else { return nil }
         return (host, String(afterScheme[authorityEnd...]))
     }

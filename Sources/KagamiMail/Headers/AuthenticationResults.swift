@@ -40,7 +40,7 @@ enum AuthenticationResults {
         for piece in pieces.dropFirst() {
             let t = piece.trimmingASCIIWhitespace()
             guard let eq = t.firstIndex(of: "=") else { continue }
-            let method = t[..<eq].trimmingCharacters(in: " ").lowercased()
+            let method = t[..<eq].trimmed(" ").lowercased()
             guard ["spf", "dkim", "dmarc", "arc", "dkim-adsp", "auth", "iprev"].contains(method) else { continue }
             let rest = t[t.index(after: eq)...]
             let result = rest.prefix(while: { $0.isLetter }).lowercased()

@@ -26,13 +26,13 @@ public struct Contacts: Sendable {
     public static func parse(_ text: String, file: String = "contacts") throws -> Contacts {
         var entries: [Entry] = []
         for (n, rawLine) in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" }).enumerated() {
-            let line = rawLine.trimmingCharacters(in: "\r \t")
+            let line = rawLine.trimmed("\r \t")
             if line.isEmpty || line.hasPrefix("#") { continue }
             let fields = csvFields(line)
             guard fields.count >= 2 else {
                 throw MailInput.ReadFailure(description: "\(file):\(n + 1): expected name,address[,infrastructure]")
             }
-            let address = fields[1].lowercased().trimmingCharacters(in: " <>")
+            let address = fields[1].lowercased().trimmed(" <>")
             guard address.contains("@") else {
                 throw MailInput.ReadFailure(description: "\(file):\(n + 1): '\(fields[1])' is not an address")
             }

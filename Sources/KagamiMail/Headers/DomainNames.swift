@@ -14,7 +14,7 @@ enum DomainNames {
 
     /// `mail.example.co.jp` → `example.co.jp`.
     static func organisational(_ host: String) -> String {
-        let h = host.lowercased().trimmingCharacters(in: ". ")
+        let h = host.lowercased().trimmed(". ")
         let labels = h.split(separator: ".")
         guard labels.count > 2 else { return h }
         let lastTwo = labels.suffix(2).joined(separator: ".")

@@ -7,7 +7,7 @@ public struct MailAddress: Sendable, Hashable {
     public var domain: String {
         guard let at = address.lastIndex(of: "@") else { return "" }
         return String(address[address.index(after: at)...]).lowercased()
-            .trimmingCharacters(in: ">]. ")
+            .trimmed(">]. ")
     }
     public var localPart: String {
         guard let at = address.lastIndex(of: "@") else { return address }
@@ -15,9 +15,10 @@ public struct MailAddress: Sendable, Hashable {
     }
 }
 
-extension String {
-    func trimmingCharacters(in set: String) -> String {
-        var s = Substring(self)
+extension StringProtocol {
+    /// The text without the given characters at either end.
+    func trimmed(_ set: String) -> String {
+        var s = self[...]
         while let f = s.first, set.contains(f) { s = s.dropFirst() }
         while let l = s.last, set.contains(l) { s = s.dropLast() }
         return String(s)

@@ -23,7 +23,7 @@ enum AttachmentNameChecks {
                                                evidence: "\(shown) (controls removed)", location: location))
         }
         let cleaned = String(String.UnicodeScalarView(name.unicodeScalars.filter { !bidi.contains($0.value) })).lowercased()
-            .trimmingCharacters(in: " .")
+            .trimmed(" .")
         let pieces = cleaned.split(separator: ".").map(String.init)
         let last = pieces.count >= 2 ? pieces[pieces.count - 1] : ""
         if pieces.count >= 3, executableExtensions.contains(last), documentExtensions.contains(pieces[pieces.count - 2]) {

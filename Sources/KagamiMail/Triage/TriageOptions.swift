@@ -28,7 +28,7 @@ public struct TriageOptions: Sendable {
     }
 
     public static func parseDomainList(_ text: String) -> Set<String> {
-        Set(text.split(whereSeparator: { $0 == "\n" || $0 == "\r" }).map { String($0).trimmingCharacters(in: " \t").lowercased() }
+        Set(text.split(whereSeparator: { $0 == "\n" || $0 == "\r" }).map { String($0).trimmed(" \t").lowercased() }
             .filter { !$0.isEmpty && !$0.hasPrefix("#") })
     }
 
@@ -37,7 +37,7 @@ public struct TriageOptions: Sendable {
             if line.hasPrefix("#") { return nil }
             let parts = line.split(separator: "\t", maxSplits: 1)
             guard parts.count == 2 else { return nil }
-            let phrase = String(parts[1]).trimmingCharacters(in: " ").lowercased()
+            let phrase = String(parts[1]).trimmed(" ").lowercased()
             return phrase.isEmpty ? nil : LurePhrase(topic: String(parts[0]), phrase: phrase)
         }
     }
@@ -46,9 +46,9 @@ public struct TriageOptions: Sendable {
     public static func parseDMARCPolicies(_ text: String) -> [String: String] {
         var out: [String: String] = [:]
         for line in text.split(whereSeparator: { $0 == "\n" || $0 == "\r" }) {
-            let t = String(line).trimmingCharacters(in: " \t")
+            let t = String(line).trimmed(" \t")
             if t.isEmpty || t.hasPrefix("#") { continue }
-            var domain = String(t.prefix(while: { $0 != " " && $0 != "\t" })).lowercased().trimmingCharacters(in: ".")
+            var domain = String(t.prefix(while: { $0 != " " && $0 != "\t" })).lowercased().trimmed(".")
             if domain.hasPrefix("_dmarc.") { domain = String(domain.dropFirst(7)) }
             if let p = AuthenticationResults.dmarcPolicy(String(t.dropFirst(domain.count))) { out[domain] = p }
         }
