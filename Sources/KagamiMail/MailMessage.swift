@@ -30,7 +30,8 @@ public struct MailMessage: Sendable {
     public var subject: String { headers.value("subject") ?? "" }
     public var from: [MailAddress] { headers.first("from").map { AddressList.parse($0.raw) } ?? [] }
     public var replyTo: [MailAddress] { headers.all("reply-to").flatMap { AddressList.parse($0.raw) } }
-    public var to: [MailAddress] { headers.all("to").flatMap { AddressList.parse($0.raw) } }
+    /// The first To field (what clients show when a message has several).
+    public var to: [MailAddress] { headers.first("to").map { AddressList.parse($0.raw) } ?? [] }
     public var cc: [MailAddress] { headers.all("cc").flatMap { AddressList.parse($0.raw) } }
     public var returnPath: [MailAddress] { headers.first("return-path").map { AddressList.parse($0.raw) } ?? [] }
     public var sender: [MailAddress] { headers.first("sender").map { AddressList.parse($0.raw) } ?? [] }
@@ -53,7 +54,7 @@ extension MailMessage {
                                 into message: inout MailMessage) {
         let disposition = part.disposition ?? ""
         if part.isMultipart || (part.contentType.hasPrefix("message/") && !part.children.isEmpty) {
-            if disposition == "attachment" && part.isMultipart {
+            if disposition == "attachment" {
                 message.attachments.append(MailAttachment(location: part.path, name: part.fileName,
                                                           declaredType: part.contentType, disposition: disposition,
                                                           contentID: part.contentID,

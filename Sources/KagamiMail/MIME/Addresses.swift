@@ -47,6 +47,11 @@ public enum AddressList {
                 if b == UInt8(ascii: "(") { comment += 1 }
                 if b == UInt8(ascii: ")") { comment -= 1 }
             } else {
+                // An encoded word is one atom even when its text holds a comma ("M=C3=BCller,_Hans").
+                if b == UInt8(ascii: "="), i + 1 < raw.count, raw[i + 1] == UInt8(ascii: "?"),
+                   let word = EncodedWords.parseWord(raw, at: i) {
+                    current.append(contentsOf: raw[i..<word.end]); i = word.end; continue
+                }
                 switch b {
                 case UInt8(ascii: "\""): inQuote = true; current.append(b)
                 case UInt8(ascii: "("): comment = 1; current.append(b)
@@ -76,7 +81,8 @@ public enum AddressList {
         if let lt = text.lastIndex(of: UInt8(ascii: "<")) {
             let afterLt = text[(lt + 1)...]
             let gt = afterLt.firstIndex(of: UInt8(ascii: ">")) ?? text.endIndex
-            var address = String(decoding: text[(lt + 1)..<gt], as: UTF8.self).trimmingASCIIWhitespace()
+            var address = String(decoding: withoutComments(Array(text[(lt + 1)..<gt])), as: UTF8.self)
+                .trimmingASCIIWhitespace()
             // Obsolete source route "@a,@b:user@host".
             if address.hasPrefix("@"), let colon = address.firstIndex(of: ":") {
                 address = String(address[address.index(after: colon)...])
@@ -105,6 +111,21 @@ public enum AddressList {
         let address = String(decoding: addressBytes, as: UTF8.self)
         if address.isEmpty { return nil }
         return MailAddress(name: EncodedWords.decode(commentBytes).trimmingASCIIWhitespace(), address: address)
+    }
+
+    /// The bytes outside (possibly nested) comments and without blanks.
+    static func withoutComments(_ bytes: [UInt8]) -> [UInt8] {
+        var out = [UInt8]()
+        var depth = 0
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == UInt8(ascii: "\\"), depth > 0 { i += 2; continue }
+            if b == UInt8(ascii: "(") { depth += 1 } else if b == UInt8(ascii: ")") { depth = max(0, depth - 1) }
+            else if depth == 0 && b != 0x20 && b != 0x09 && b != 0x0D && b != 0x0A { out.append(b) }
+            i += 1
+        }
+        return out
     }
 
     /// The display name: quotes and escapes removed, comments dropped, encoded words decoded.

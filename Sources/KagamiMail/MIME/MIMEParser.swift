@@ -85,7 +85,10 @@ public struct MIMEParser {
                 part.children.append(entity(bytes, start: r.lowerBound, end: r.upperBound, depth: depth + 1,
                                             path: childPath, defaultType: childDefault, isMessage: false, state: &state))
             }
-        } else if contentType == "message/rfc822" || contentType == "message/global" {
+        } else if contentType.hasPrefix("message/") && contentType != "message/delivery-status"
+                    && contentType != "message/disposition-notification" && contentType != "message/feedback-report" {
+            // Like Python's parser (and so mail-parser), every message/* type except the status reports
+            // holds a message (rfc822, global, external-body, partial).
             if cte == "base64" || cte == "quoted-printable" {
                 // An encoded attached message: keep it a leaf (its bytes are hashed and analysed as a file).
                 return part
