@@ -10,11 +10,17 @@ struct HeaderChecks {
         let from = m.from.first
         let fromDomain = from?.domain ?? ""
         authentication(m, fromDomain: fromDomain, into: &out)
+        malformed(m, into: &out)
         guard let from else { return out }
         senderConsistency(m, from: from, into: &out)
         displayName(m, from: from, into: &out)
         domains(m, from: from, into: &out)
         received(m, into: &out)
+        brand(m, from: from, into: &out)
+        recipientInSubject(m, into: &out)
+        if let tld = from.domain.split(separator: ".").last.map(String.init), Self.abusedTLDs.contains(tld) {
+            out.append(MailFindingCatalog.make("suspicious-tld", "the sender's domain is under .\(tld)", evidence: from.address, location: "From"))
+        }
         if let contacts = options.contacts { stolenIdentity(m, from: from, contacts: contacts, into: &out) }
         return out
     }
@@ -22,6 +28,8 @@ struct HeaderChecks {
     func authentication(_ m: MailMessage, fromDomain: String, into out: inout [Finding]) {
         let results = AuthenticationResults.read(m.headers)
         var dmarcSeen = false
+        // A mailing list rewrites bodies and subjects, which breaks DKIM signatures on the way.
+        let isList = Self.isMailingList(m)
         for r in results {
             switch (r.method, r.result) {
             case ("dmarc", "fail"):
@@ -36,7 +44,7 @@ struct HeaderChecks {
                 out.append(MailFindingCatalog.make("spf-fail", "SPF failed", evidence: r.text, location: r.header))
             case ("spf", "softfail"):
                 out.append(MailFindingCatalog.make("spf-softfail", "SPF soft-failed", evidence: r.text, location: r.header))
-            case ("dkim", "fail"):
+            case ("dkim", "fail") where !isList:
                 out.append(MailFindingCatalog.make("dkim-fail", "a DKIM signature failed", evidence: r.text, location: r.header))
             default: break
             }
@@ -68,8 +76,9 @@ struct HeaderChecks {
 
     func senderConsistency(_ m: MailMessage, from: MailAddress, into out: inout [Finding]) {
         let fromOrg = DomainNames.organisational(from.domain)
-        let isList = m.headers.first("list-id") != nil || m.headers.first("list-post") != nil
-        for r in m.replyTo where !r.domain.isEmpty && r.address.lowercased() != from.address.lowercased() {
+        let isList = Self.isMailingList(m)
+        // A list that rewrites From (DMARC mitigation) puts the author in Reply-To: nothing to see.
+        for r in m.replyTo where !isList && !r.domain.isEmpty && r.address.lowercased() != from.address.lowercased() {
             if options.isFreemail(r.domain) {
                 out.append(MailFindingCatalog.make("freemail-reply-to", "replies go to a free-mail address other than the sender's",
                                                    evidence: "From \(from.address), Reply-To \(r.address)", location: "Reply-To"))
@@ -92,7 +101,7 @@ struct HeaderChecks {
         let name = from.name
         guard !name.isEmpty else { return }
         // An address inside the display name that is not the sender's own.
-        if let embedded = firstAddress(in: name), embedded.lowercased() != from.address.lowercased() {
+        if let embedded = firstAddress(in: name), embedded.lowercased() != from.address.lowercased(), !Self.isMailingList(m) {
             out.append(MailFindingCatalog.make("display-name-address", "the display name shows another address than the sender's",
                                                evidence: "\"\(name)\" <\(from.address)>", location: "From"))
         }
@@ -105,6 +114,63 @@ struct HeaderChecks {
             }
         }
     }
+
+    static func isMailingList(_ m: MailMessage) -> Bool {
+        m.headers.first("list-id") != nil || m.headers.first("list-post") != nil || m.headers.first("list-unsubscribe") != nil
+            && m.headers.first("precedence").map { ["list", "bulk"].contains($0.rawText.lowercased()) } == true
+    }
+
+    func brand(_ m: MailMessage, from: MailAddress, into out: inout [Finding]) {
+        let name = from.name.lowercased()
+        guard !name.isEmpty else { return }
+        let domain = from.domain
+        for b in Brands.all {
+            guard b.names.contains(where: { containsWord(name, $0) }) else { continue }
+            if b.domains.contains(where: { DomainNames.isWithin(domain, $0) || domain.contains($0.split(separator: ".").first.map(String.init) ?? $0) }) { continue }
+            out.append(MailFindingCatalog.make("brand-impersonation", "the display name says \(b.names[0]) but the mail comes from \(domain.isEmpty ? "no domain" : domain)",
+                                               evidence: "\"\(from.name)\" <\(from.address)>", location: "From"))
+            return
+        }
+    }
+
+    func malformed(_ m: MailMessage, into out: inout [Finding]) {
+        guard let h = m.headers.first("from") else { return }
+        let list = m.from
+        let bad: String?
+        if list.isEmpty { bad = "no mailbox" }
+        else {
+            let a = list[0].address
+            let parts = a.split(separator: "@", omittingEmptySubsequences: false)
+            if parts.count != 2 { bad = "\(parts.count - 1) @ signs" }
+            else if parts[0].isEmpty { bad = "empty mailbox name" }
+            else if !parts[1].contains(".") || parts[1].hasPrefix(".") || parts[1].hasSuffix(".") { bad = "domain '\(parts[1])' is not a full domain name" }
+            else if parts[1].contains(where: { !($0.isLetter || $0.isNumber || $0 == "." || $0 == "-") }) { bad = "domain '\(parts[1])' holds invalid characters" }
+            else { bad = nil }
+        }
+        if let bad {
+            out.append(MailFindingCatalog.make("malformed-sender", "the From address is not usable: \(bad)", evidence: h.rawText, location: "From"))
+        }
+    }
+
+    func recipientInSubject(_ m: MailMessage, into out: inout [Finding]) {
+        let subject = m.subject.lowercased()
+        guard !subject.isEmpty else { return }
+        for r in m.to.prefix(5) {
+            let a = r.address.lowercased()
+            let local = r.localPart.lowercased()
+            // The mailbox name alone counts only outside list tags ("[usrp-users] ...") and not on lists.
+            let byLocal = local.count >= 5 && containsWord(subject, local) && !Self.isMailingList(m)
+                && !subject.contains("[" + local) && !["info", "admin", "sales", "support", "contact", "office"].contains(local)
+            if a.contains("@"), subject.contains(a) || byLocal {
+                out.append(MailFindingCatalog.make("recipient-in-subject", "the subject names the recipient", evidence: m.subject, location: "Subject"))
+                return
+            }
+        }
+    }
+
+    static let abusedTLDs: Set<String> = ["xyz", "top", "click", "shop", "sbs", "cfd", "icu", "buzz", "rest", "monster", "quest", "cyou", "bond",
+                                          "lol", "mom", "autos", "boats", "homes", "yachts", "beauty", "hair", "skin", "makeup", "motorcycles",
+                                          "zip", "mov", "gq", "ml", "cf", "ga", "tk", "work", "fit", "support", "live", "online", "site", "website", "space", "fun", "pw", "cam", "win", "bid", "loan", "date", "racing", "stream", "download", "review", "country", "kim", "party", "science", "trade", "webcam", "accountant", "cricket", "faith", "men"]
 
     func containsWord(_ text: String, _ word: String) -> Bool {
         var search = text[...]

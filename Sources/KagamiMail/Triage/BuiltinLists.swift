@@ -94,6 +94,9 @@ fastmail.fm
 cock.li
 disroot.org
 riseup.net
+firebaseapp.com
+web.app
+onmicrosoft.com
 """
 
     static let lureTopics = """
@@ -161,5 +164,30 @@ payment	overdue invoice
 payment	wallet has been frozen
 payment	お支払い方法
 payment	お支払いが確認できません
+prize	you have won
+prize	claim your reward
+prize	claim your prize
+prize	gift card
+prize	gutschein
+prize	gewinn
+prize	prämie
+prize	freispiele
+prize	cadeaubon
+prize	prêmio
+prize	premio
+prize	pontos
+prize	recompensa
+delivery	encomenda
+delivery	mercadoria retida
+delivery	pedido retido
+delivery	zustellung
+delivery	sendung
+delivery	pakket
+delivery	livraison
+account	konto gesperrt
+account	conta bloqueada
+account	verifique sua conta
+account	action required
+account	compte suspendu
 """
 }
