@@ -18,6 +18,8 @@ extension Kagami {
         @Option(help: "Free-mail domains file (one a line) replacing the built-in list.") var freemail: String?
         @Option(help: "Published DMARC policies known offline: lines 'domain p=reject'.") var dmarcPolicies: String?
         @Option(help: "Worker threads (default: all cores).") var threads: Int = defaultWorkerCount
+        @Flag(help: "Only parse: one JSON line per message with subject, from and attachments (for benchmarks).")
+        var parseOnly = false
         @Argument(help: "Mail files or folders.") var paths: [String]
 
         func run() throws {
@@ -36,6 +38,7 @@ extension Kagami {
             var counts: [Verdict: Int] = [:]
             let limits = options.limits
             let fmt = format
+            let parseOnly = self.parseOnly
             orderedParallelMap(workers: threads, next: { () -> String? in
                 lock.lock(); defer { lock.unlock() }
                 guard next < files.count else { return nil }
@@ -43,6 +46,7 @@ extension Kagami {
                 return files[next - 1]
             }, transform: { file, _ -> [(TriageResult, String)] in
                 MailInput.read(file: file, limits: limits).map { item in
+                    if parseOnly { return Self.parsed(item) }
                     let r = triage.triage(item)
                     switch fmt {
                     case .jsonl: return (r, TriageJSON.line(r))
@@ -58,6 +62,17 @@ extension Kagami {
                 }
             })
             stderr.write("\(files.count) files: \(counts[.malicious] ?? 0) malicious, \(counts[.suspicious] ?? 0) suspicious, \(counts[.clean] ?? 0) clean")
+        }
+
+        /// The parse-only line: what mail-parser reports, without any check.
+        static func parsed(_ item: MailInput.Item) -> (TriageResult, String) {
+            let r = TriageResult(file: item.label, message: nil, reports: [], findings: [], score: 0, verdict: .clean,
+                                 error: (try? item.result.get()) == nil ? "unreadable" : nil)
+            guard case .success(let m) = item.result else { return (r, JSONText.object([("file", JSONText.quoted(item.label)), ("error", "true")])) }
+            let line = JSONText.object([("file", JSONText.quoted(item.label)), ("subject", JSONText.quoted(m.subject)),
+                                        ("from", JSONText.quoted(m.from.first?.address ?? "")),
+                                        ("attachments", JSONText.array(m.attachments.map { $0.name ?? "" }))])
+            return (r, line)
         }
 
         static func text(_ path: String) throws -> String {

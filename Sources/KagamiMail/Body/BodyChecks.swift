@@ -112,16 +112,32 @@ struct BodyChecks {
     }
 
     func lureTopics(subject: String, text: String, into out: inout [Finding]) {
-        let haystack = (subject + "\n" + text.prefix(262_144)).lowercased()
+        // Byte search over ASCII-lower-cased UTF-8 (the phrases are stored lower-cased; CJK has no case).
+        let haystack = Array((subject + "\n" + text.prefix(262_144)).utf8).map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
         var topics: [String] = []
         var evidence: [String] = []
         for entry in options.lureTopics where !topics.contains(entry.topic) {
-            if haystack.contains(entry.phrase) { topics.append(entry.topic); evidence.append(entry.phrase) }
+            if Self.contains(haystack, Array(entry.phrase.utf8)) { topics.append(entry.topic); evidence.append(entry.phrase) }
         }
         if !topics.isEmpty {
             out.append(MailFindingCatalog.make("lure-topic", "the mail is about \(topics.joined(separator: ", "))",
                                                evidence: evidence.joined(separator: "; "), location: "subject/body"))
         }
+    }
+
+    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard let first = needle.first, needle.count <= haystack.count else { return needle.isEmpty }
+        var i = 0
+        let last = haystack.count - needle.count
+        while i <= last {
+            if haystack[i] == first {
+                var k = 1
+                while k < needle.count && haystack[i + k] == needle[k] { k += 1 }
+                if k == needle.count { return true }
+            }
+            i += 1
+        }
+        return false
     }
 
     func credentialForm(_ html: String, location: String, into out: inout [Finding]) {
@@ -145,7 +161,14 @@ enum HTMLText {
                     : lowerNext.starts(with: Array("style".utf8)) ? Array("</style".utf8) : nil
                 if let close = skipUntil {
                     var j = i + 1
-                    while j + close.count <= bytes.count, !bytes[j..<(j + close.count)].map({ $0 | 0x20 }).elementsEqual(close.map { $0 | 0x20 }) { j += 1 }
+                    scan: while j + close.count <= bytes.count {
+                        if bytes[j] == UInt8(ascii: "<") {
+                            var k = 1
+                            while k < close.count && bytes[j + k] | 0x20 == close[k] | 0x20 { k += 1 }
+                            if k == close.count { break scan }
+                        }
+                        j += 1
+                    }
                     i = j
                 }
                 while i < bytes.count && bytes[i] != UInt8(ascii: ">") { i += 1 }

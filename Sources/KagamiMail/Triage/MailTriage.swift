@@ -9,6 +9,12 @@ public struct TriageResult: Sendable {
     public var verdict: Verdict
     /// Why the file could not be read, when it could not.
     public var error: String?
+
+    public init(file: String, message: MailMessage?, reports: [AttachmentReport], findings: [Finding], score: Int,
+                verdict: Verdict, error: String?) {
+        self.file = file; self.message = message; self.reports = reports; self.findings = findings
+        self.score = score; self.verdict = verdict; self.error = error
+    }
 }
 
 /// Runs every check on a message and hands each attachment to `AttachmentAnalyzer` with the
