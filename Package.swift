@@ -46,7 +46,7 @@ let package = Package(
         .testTarget(name: "KagamiMatchTests", dependencies: ["KagamiMatch"]),
         .testTarget(name: "KagamiReportTests", dependencies: ["KagamiReport", "KagamiHunt"]),
         .testTarget(name: "KagamiStoreTests", dependencies: ["KagamiStore", "KagamiHunt", "kagami"]),
-        .testTarget(name: "KagamiMailTests", dependencies: ["KagamiMail"]),
+        .testTarget(name: "KagamiMailTests", dependencies: ["KagamiMail"], exclude: ["Benign"]),
         .testTarget(name: "KagamiIntelTests", dependencies: ["KagamiIntel"]),
     ],
     swiftLanguageModes: [.v5]

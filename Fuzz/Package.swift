@@ -31,6 +31,10 @@ let package = Package(
             "CFuzzerDriver",
             .product(name: "KagamiCore", package: "main"),
         ]),
+        .executableTarget(name: "FuzzMIME", dependencies: [
+            "CFuzzerDriver",
+            .product(name: "KagamiMail", package: "main"),
+        ]),
         .executableTarget(name: "FuzzRules", dependencies: [
             "CFuzzerDriver",
             .product(name: "KagamiSigma", package: "main"),

@@ -1,0 +1,184 @@
+import Foundation
+
+/// Checks on what the reader sees: links (text/target mismatch, IP hosts, shorteners, cloud storage),
+/// lure topics, passwords given in the text (returned for the attachment analysis), credential forms.
+struct BodyChecks {
+    let options: TriageOptions
+
+    static let shorteners: Set<String> = [
+        "bit.ly", "bitly.com", "tinyurl.com", "t.co", "goo.gl", "ow.ly", "is.gd", "buff.ly", "rebrand.ly", "cutt.ly",
+        "shorturl.at", "rb.gy", "t.ly", "tiny.cc", "bit.do", "s.id", "v.gd", "qrco.de", "shorte.st", "adf.ly", "x.gd",
+        "urlz.fr", "tiny.one", "u.to", "clck.ru", "lnkd.in", "amzn.to", "rebrandly.com", "short.io", "bl.ink",
+    ]
+    static let cloudStorage: [String] = [
+        "drive.google.com", "docs.google.com", "drive.usercontent.google.com", "storage.googleapis.com",
+        "firebasestorage.googleapis.com", "onedrive.live.com", "1drv.ms", "sharepoint.com", "dropbox.com",
+        "dropboxusercontent.com", "db.tt", "mega.nz", "mega.co.nz", "mega.io", "box.com", "app.box.com", "wetransfer.com",
+        "we.tl", "mediafire.com", "sendspace.com", "4shared.com", "s3.amazonaws.com", "blob.core.windows.net",
+        "pcloud.com", "icloud.com", "filetransfer.io", "gofile.io", "transfer.sh", "ufile.io", "anonfiles.com",
+        "disk.yandex.ru", "yadi.sk", "pan.baidu.com", "github.com", "raw.githubusercontent.com", "discord.com", "cdn.discordapp.com",
+    ]
+    static let archiveExtensions = [".zip", ".rar", ".7z", ".iso", ".img", ".vhd", ".vhdx", ".gz", ".tar", ".cab", ".ace", ".arj", ".lzh"]
+
+    struct Output {
+        var findings: [Finding] = []
+        var passwords: [String] = []
+    }
+
+    func run(_ m: MailMessage) -> Output {
+        var out = Output()
+        var links: [Link] = []
+        for (n, html) in m.htmlBodies.enumerated() {
+            let found = LinkExtractor.fromHTML(html)
+            links += found
+            checkAnchors(found, location: "html body \(n + 1)", into: &out.findings)
+            credentialForm(html, location: "html body \(n + 1)", into: &out.findings)
+        }
+        for text in m.textBodies { links += LinkExtractor.fromText(text) }
+        checkTargets(links, into: &out.findings)
+        let plainText = m.textBodies.joined(separator: "\n") + "\n" + m.htmlBodies.map(HTMLText.visible).joined(separator: "\n")
+        lureTopics(subject: m.subject, text: plainText, into: &out.findings)
+        out.passwords = PasswordFinder.find(in: plainText)
+        if !out.passwords.isEmpty {
+            out.findings.append(MailFindingCatalog.make("password-in-body", "the text gives a password",
+                                                        evidence: out.passwords.prefix(5).joined(separator: ", "), location: "body"))
+        }
+        return out
+    }
+
+    func checkAnchors(_ links: [Link], location: String, into out: inout [Finding]) {
+        var reported = 0
+        for link in links {
+            guard let text = link.text, reported < 5 else { continue }
+            guard let shown = shownHost(text) else { continue }
+            let shownOrg = DomainNames.organisational(shown), targetOrg = DomainNames.organisational(link.host)
+            if shownOrg != targetOrg && !shown.hasSuffix("." + targetOrg) && !link.host.hasSuffix("." + shownOrg) {
+                out.append(MailFindingCatalog.make("link-text-mismatch", "the link shows \(shown) but goes to \(link.host)",
+                                                   evidence: "\(text.prefix(80)) -> \(link.url.prefix(160))", location: location))
+                reported += 1
+            }
+        }
+    }
+
+    /// The host a link's visible text claims, when the text looks like a URL or a bare domain.
+    func shownHost(_ text: String) -> String? {
+        let t = text.trimmingASCIIWhitespace()
+        guard !t.isEmpty, !t.contains(" "), t.count < 300 else { return nil }
+        let lower = t.lowercased()
+        if lower.hasPrefix("http://") || lower.hasPrefix("https://") { return LinkExtractor.split(t)?.0 }
+        if lower.hasPrefix("www.") { return LinkExtractor.split("http://" + t)?.0 }
+        // A bare domain such as "paypal.com" (letters, digits, dots, hyphens, a known-looking TLD).
+        let host = lower.prefix(while: { $0 != "/" })
+        let labels = host.split(separator: ".")
+        guard labels.count >= 2, host.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" }),
+              let tld = labels.last, tld.count >= 2, tld.count <= 6, tld.allSatisfy({ $0.isLetter }),
+              !host.contains("@") else { return nil }
+        return String(host)
+    }
+
+    func checkTargets(_ links: [Link], into out: inout [Finding]) {
+        var seen = Set<String>()
+        for link in links {
+            let host = link.host
+            let key: String
+            if DomainNames.isIPv4(host) || host.contains(":") {
+                key = "ip-link"
+                if seen.insert(key).inserted {
+                    out.append(MailFindingCatalog.make("ip-link", "a link goes to a bare IP address", evidence: String(link.url.prefix(200)), location: "body"))
+                }
+                continue
+            }
+            if Self.shorteners.contains(host), seen.insert("shortener-link").inserted {
+                out.append(MailFindingCatalog.make("shortener-link", "a link goes through the shortener \(host)", evidence: String(link.url.prefix(200)), location: "body"))
+            }
+            if Self.cloudStorage.contains(where: { DomainNames.isWithin(host, $0) }) {
+                let path = link.path.lowercased().split(separator: "?").first.map(String.init) ?? ""
+                let text = (link.text ?? "").lowercased()
+                let archive = Self.archiveExtensions.first { path.hasSuffix($0) || path.contains($0 + "/") || text.hasSuffix($0) }
+                if let archive, seen.insert("cloud-archive-link").inserted {
+                    out.append(MailFindingCatalog.make("cloud-archive-link", "a link fetches a \(archive) file from \(host)",
+                                                       evidence: String(link.url.prefix(200)), location: "body"))
+                } else if archive == nil, seen.insert("cloud-storage-link").inserted {
+                    out.append(MailFindingCatalog.make("cloud-storage-link", "a link goes to a file on \(host)",
+                                                       evidence: String(link.url.prefix(200)), location: "body"))
+                }
+            }
+            for p in options.protectedDomains {
+                if let why = LookAlike.imitation(host, of: p), seen.insert("lookalike:" + host).inserted {
+                    out.append(MailFindingCatalog.make("lookalike-domain", "a link " + why, evidence: String(link.url.prefix(200)), location: "body"))
+                }
+            }
+        }
+    }
+
+    func lureTopics(subject: String, text: String, into out: inout [Finding]) {
+        // Byte search over ASCII-lower-cased UTF-8 (the phrases are stored lower-cased; CJK has no case).
+        let haystack = Array((subject + "\n" + text.prefix(262_144)).utf8).map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        var topics: [String] = []
+        var evidence: [String] = []
+        for entry in options.lureTopics where !topics.contains(entry.topic) {
+            if Self.contains(haystack, Array(entry.phrase.utf8)) { topics.append(entry.topic); evidence.append(entry.phrase) }
+        }
+        if !topics.isEmpty {
+            out.append(MailFindingCatalog.make("lure-topic", "the mail is about \(topics.joined(separator: ", "))",
+                                               evidence: evidence.joined(separator: "; "), location: "subject/body"))
+        }
+    }
+
+    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard let first = needle.first, needle.count <= haystack.count else { return needle.isEmpty }
+        var i = 0
+        let last = haystack.count - needle.count
+        while i <= last {
+            if haystack[i] == first {
+                var k = 1
+                while k < needle.count && haystack[i + k] == needle[k] { k += 1 }
+                if k == needle.count { return true }
+            }
+            i += 1
+        }
+        return false
+    }
+
+    func credentialForm(_ html: String, location: String, into out: inout [Finding]) {
+        let lower = html.lowercased()
+        guard lower.contains("<form"), lower.contains("type=\"password\"") || lower.contains("type=password") || lower.contains("type='password'") else { return }
+        out.append(MailFindingCatalog.make("credential-form", "the HTML body asks for a password in a form", evidence: "<form> with a password input", location: location))
+    }
+}
+
+/// The text a reader sees in HTML: tags, scripts and styles removed, a few entities decoded.
+enum HTMLText {
+    static func visible(_ html: String) -> String {
+        let bytes = Array(html.utf8.prefix(4 << 20))
+        var out = [UInt8]()
+        out.reserveCapacity(bytes.count / 2)
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] == UInt8(ascii: "<") {
+                let lowerNext = bytes[(i + 1)..<min(bytes.count, i + 7)].map { $0 | 0x20 }
+                let skipUntil: [UInt8]? = lowerNext.starts(with: Array("script".utf8)) ? Array("</script".utf8)
+                    : lowerNext.starts(with: Array("style".utf8)) ? Array("</style".utf8) : nil
+                if let close = skipUntil {
+                    var j = i + 1
+                    scan: while j + close.count <= bytes.count {
+                        if bytes[j] == UInt8(ascii: "<") {
+                            var k = 1
+                            while k < close.count && bytes[j + k] | 0x20 == close[k] | 0x20 { k += 1 }
+                            if k == close.count { break scan }
+                        }
+                        j += 1
+                    }
+                    i = j
+                }
+                while i < bytes.count && bytes[i] != UInt8(ascii: ">") { i += 1 }
+                out.append(0x20)
+                i += 1
+                continue
+            }
+            out.append(bytes[i])
+            i += 1
+        }
+        return LinkExtractor.decodeEntities(String(decoding: out, as: UTF8.self))
+    }
+}

@@ -1,0 +1,271 @@
+import Foundation
+
+/// The checks on a message's header section: authentication results, sender consistency, display
+/// names, look-alike and free-mail domains, the Received chain, and known contacts.
+struct HeaderChecks {
+    let options: TriageOptions
+
+    func run(_ m: MailMessage) -> [Finding] {
+        var out: [Finding] = []
+        let from = m.from.first
+        let fromDomain = from?.domain ?? ""
+        authentication(m, fromDomain: fromDomain, into: &out)
+        malformed(m, into: &out)
+        guard let from else { return out }
+        senderConsistency(m, from: from, into: &out)
+        displayName(m, from: from, into: &out)
+        domains(m, from: from, into: &out)
+        received(m, into: &out)
+        brand(m, from: from, into: &out)
+        recipientInSubject(m, into: &out)
+        if let tld = from.domain.split(separator: ".").last.map(String.init), Self.abusedTLDs.contains(tld) {
+            out.append(MailFindingCatalog.make("suspicious-tld", "the sender's domain is under .\(tld)", evidence: from.address, location: "From"))
+        }
+        if let contacts = options.contacts { stolenIdentity(m, from: from, contacts: contacts, into: &out) }
+        return out
+    }
+
+    func authentication(_ m: MailMessage, fromDomain: String, into out: inout [Finding]) {
+        let results = AuthenticationResults.read(m.headers)
+        var dmarcSeen = false
+        // A mailing list rewrites bodies and subjects, which breaks DKIM signatures on the way.
+        let isList = Self.isMailingList(m)
+        for r in results {
+            switch (r.method, r.result) {
+            case ("dmarc", "fail"):
+                dmarcSeen = true
+                let policy = AuthenticationResults.dmarcPolicy(r.text) ?? options.dmarcPolicies[DomainNames.organisational(fromDomain)]
+                    ?? options.dmarcPolicies[fromDomain]
+                let id = policy == "reject" ? "dmarc-reject" : policy == "quarantine" ? "dmarc-quarantine" : "dmarc-fail"
+                out.append(MailFindingCatalog.make(id, "DMARC failed for \(fromDomain)" + (policy.map { " (policy \($0))" } ?? ""),
+                                                   evidence: r.text, location: r.header))
+            case ("dmarc", _): dmarcSeen = true
+            case ("spf", "fail"), ("spf", "hardfail"):
+                out.append(MailFindingCatalog.make("spf-fail", "SPF failed", evidence: r.text, location: r.header))
+            case ("spf", "softfail"):
+                out.append(MailFindingCatalog.make("spf-softfail", "SPF soft-failed", evidence: r.text, location: r.header))
+            case ("dkim", "fail") where !isList:
+                out.append(MailFindingCatalog.make("dkim-fail", "a DKIM signature failed", evidence: r.text, location: r.header))
+            default: break
+            }
+        }
+        // No receiving server judged DMARC: judge alignment offline when the policy is known
+        // (from --dmarc-policies): pass needs an aligned DKIM signature or an aligned SPF pass.
+        guard !dmarcSeen, !fromDomain.isEmpty else { return }
+        let org = DomainNames.organisational(fromDomain)
+        guard let policy = options.dmarcPolicies[fromDomain] ?? options.dmarcPolicies[org] else { return }
+        let signatures = m.headers.all("dkim-signature").compactMap { tag("d", in: $0.rawText) }
+        let dkimAligned = signatures.contains { DomainNames.organisational($0) == org }
+        let spfPass = results.contains { $0.method == "spf" && $0.result == "pass" }
+        let envelope = m.returnPath.first?.domain ?? ""
+        let spfAligned = spfPass && DomainNames.organisational(envelope) == org
+        if dkimAligned || spfAligned { return }
+        let id = policy == "reject" ? "dmarc-reject" : policy == "quarantine" ? "dmarc-quarantine" : "dmarc-fail"
+        out.append(MailFindingCatalog.make(id, "DMARC fails for \(fromDomain) (policy \(policy)): no aligned DKIM signature and no aligned SPF pass",
+                                           evidence: "DKIM d=\(signatures.joined(separator: ",")); SPF \(spfPass ? "pass for \(envelope)" : "not passed")",
+                                           location: "From"))
+    }
+
+    func tag(_ name: String, in text: String) -> String? {
+        for piece in text.split(separator: ";") {
+            let t = piece.filter { !$0.isWhitespace }
+            if t.lowercased().hasPrefix(name + "=") { return String(t.dropFirst(name.count + 1)).lowercased() }
+        }
+        return nil
+    }
+
+    func senderConsistency(_ m: MailMessage, from: MailAddress, into out: inout [Finding]) {
+        let fromOrg = DomainNames.organisational(from.domain)
+        let isList = Self.isMailingList(m)
+        // A list that rewrites From (DMARC mitigation) puts the author in Reply-To: nothing to see.
+        for r in m.replyTo where !isList && !r.domain.isEmpty && r.address.lowercased() != from.address.lowercased() {
+            if options.isFreemail(r.domain) {
+                out.append(MailFindingCatalog.make("freemail-reply-to", "replies go to a free-mail address other than the sender's",
+                                                   evidence: "From \(from.address), Reply-To \(r.address)", location: "Reply-To"))
+            } else if DomainNames.organisational(r.domain) != fromOrg && !isList {
+                out.append(MailFindingCatalog.make("reply-to-mismatch", "replies go to another domain than the sender's",
+                                                   evidence: "From \(from.address), Reply-To \(r.address)", location: "Reply-To"))
+            }
+        }
+        if let rp = m.returnPath.first, !rp.domain.isEmpty, DomainNames.organisational(rp.domain) != fromOrg, !isList {
+            out.append(MailFindingCatalog.make("return-path-mismatch", "envelope sender is in another domain",
+                                               evidence: "From \(from.address), Return-Path \(rp.address)", location: "Return-Path"))
+        }
+        if let s = m.sender.first, !s.domain.isEmpty, DomainNames.organisational(s.domain) != fromOrg, !isList {
+            out.append(MailFindingCatalog.make("sender-mismatch", "Sender is in another domain than From",
+                                               evidence: "From \(from.address), Sender \(s.address)", location: "Sender"))
+        }
+    }
+
+    func displayName(_ m: MailMessage, from: MailAddress, into out: inout [Finding]) {
+        let name = from.name
+        guard !name.isEmpty else { return }
+        // An address inside the display name that is not the sender's own.
+        if let embedded = firstAddress(in: name), embedded.lowercased() != from.address.lowercased(), !Self.isMailingList(m) {
+            out.append(MailFindingCatalog.make("display-name-address", "the display name shows another address than the sender's",
+                                               evidence: "\"\(name)\" <\(from.address)>", location: "From"))
+        }
+        let lowerName = name.lowercased()
+        for p in options.protectedDomains where !DomainNames.isWithin(from.domain, p) {
+            let label = LookAlike.name(of: DomainNames.organisational(p))
+            if label.count >= 3, containsWord(lowerName, label) || lowerName.contains(p) {
+                out.append(MailFindingCatalog.make("display-name-protected", "the display name names \(p) but the address is outside it",
+                                                   evidence: "\"\(name)\" <\(from.address)>", location: "From"))
+            }
+        }
+    }
+
+    static func isMailingList(_ m: MailMessage) -> Bool {
+        m.headers.first("list-id") != nil || m.headers.first("list-post") != nil || m.headers.first("list-unsubscribe") != nil
+            && m.headers.first("precedence").map { ["list", "bulk"].contains($0.rawText.lowercased()) } == true
+    }
+
+    func brand(_ m: MailMessage, from: MailAddress, into out: inout [Finding]) {
+        let name = from.name.lowercased()
+        guard !name.isEmpty else { return }
+        let domain = from.domain
+        for b in Brands.all {
+            guard b.names.contains(where: { containsWord(name, $0) }) else { continue }
+            if b.domains.contains(where: { DomainNames.isWithin(domain, $0) || domain.contains($0.split(separator: ".").first.map(String.init) ?? $0) }) { continue }
+            out.append(MailFindingCatalog.make("brand-impersonation", "the display name says \(b.names[0]) but the mail comes from \(domain.isEmpty ? "no domain" : domain)",
+                                               evidence: "\"\(from.name)\" <\(from.address)>", location: "From"))
+            return
+        }
+    }
+
+    func malformed(_ m: MailMessage, into out: inout [Finding]) {
+        guard let h = m.headers.first("from") else { return }
+        let list = m.from
+        let bad: String?
+        if list.isEmpty { bad = "no mailbox" }
+        else {
+            let a = list[0].address
+            let parts = a.split(separator: "@", omittingEmptySubsequences: false)
+            if parts.count != 2 { bad = "\(parts.count - 1) @ signs" }
+            else if parts[0].isEmpty { bad = "empty mailbox name" }
+            else if !parts[1].contains(".") || parts[1].hasPrefix(".") || parts[1].hasSuffix(".") { bad = "domain '\(parts[1])' is not a full domain name" }
+            else if parts[1].contains(where: { !($0.isLetter || $0.isNumber || $0 == "." || $0 == "-") }) { bad = "domain '\(parts[1])' holds invalid characters" }
+            else { bad = nil }
+        }
+        if let bad {
+            out.append(MailFindingCatalog.make("malformed-sender", "the From address is not usable: \(bad)", evidence: h.rawText, location: "From"))
+        }
+    }
+
+    func recipientInSubject(_ m: MailMessage, into out: inout [Finding]) {
+        let subject = m.subject.lowercased()
+        guard !subject.isEmpty else { return }
+        for r in m.to.prefix(5) {
+            let a = r.address.lowercased()
+            let local = r.localPart.lowercased()
+            // The mailbox name alone counts only outside list tags ("[usrp-users] ...") and not on lists.
+            let byLocal = local.count >= 5 && containsWord(subject, local) && !Self.isMailingList(m)
+                && !subject.contains("[" + local) && !["info", "admin", "sales", "support", "contact", "office"].contains(local)
+            if a.contains("@"), subject.contains(a) || byLocal {
+                out.append(MailFindingCatalog.make("recipient-in-subject", "the subject names the recipient", evidence: m.subject, location: "Subject"))
+                return
+            }
+        }
+    }
+
+    static let abusedTLDs: Set<String> = ["xyz", "top", "click", "shop", "sbs", "cfd", "icu", "buzz", "rest", "monster", "quest", "cyou", "bond",
+                                          "lol", "mom", "autos", "boats", "homes", "yachts", "beauty", "hair", "skin", "makeup", "motorcycles",
+                                          "zip", "mov", "gq", "ml", "cf", "ga", "tk", "work", "fit", "support", "live", "online", "site", "website", "space", "fun", "pw", "cam", "win", "bid", "loan", "date", "racing", "stream", "download", "review", "country", "kim", "party", "science", "trade", "webcam", "accountant", "cricket", "faith", "men"]
+
+    func containsWord(_ text: String, _ word: String) -> Bool {
+        var search = text[...]
+        while let r = search.range(of: word) {
+            let before = r.lowerBound == text.startIndex ? nil : text[text.index(before: r.lowerBound)]
+            let after = r.upperBound == text.endIndex ? nil : text[r.upperBound]
+            if !(before?.isLetter ?? false) && !(after?.isLetter ?? false) { return true }
+            search = text[r.upperBound...]
+        }
+        return false
+    }
+
+    func firstAddress(in text: String) -> String? {
+        for token in text.split(whereSeparator: { " \t<>()\"',;[]".contains($0) }) {
+            let t = String(token)
+            if let at = t.firstIndex(of: "@"), at != t.startIndex, t[t.index(after: at)...].contains(".") { return t }
+        }
+        return nil
+    }
+
+    func domains(_ m: MailMessage, from: MailAddress, into out: inout [Finding]) {
+        if options.isFreemail(from.domain) {
+            out.append(MailFindingCatalog.make("freemail-sender", "the sender uses a free-mail provider",
+                                               evidence: from.address, location: "From"))
+        }
+        var candidates: [(String, String)] = [(from.domain, "From")]
+        for r in m.replyTo { candidates.append((r.domain, "Reply-To")) }
+        if let rp = m.returnPath.first { candidates.append((rp.domain, "Return-Path")) }
+        for (domain, header) in candidates where !domain.isEmpty {
+            if header == "From", domain.split(separator: ".").contains(where: { $0.hasPrefix("xn--") }) {
+                let unicode = domain.split(separator: ".").map { $0.hasPrefix("xn--") ? (Punycode.decode(String($0.dropFirst(4))) ?? String($0)) : String($0) }
+                out.append(MailFindingCatalog.make("punycode-domain", "the sender's domain is an internationalised name",
+                                                   evidence: "\(domain) = \(unicode.joined(separator: "."))", location: header))
+            }
+            for p in options.protectedDomains {
+                if let why = LookAlike.imitation(domain, of: p) {
+                    out.append(MailFindingCatalog.make("lookalike-domain", why, evidence: domain, location: header))
+                }
+            }
+        }
+    }
+
+    func received(_ m: MailMessage, into out: inout [Finding]) {
+        let hops = ReceivedChain.read(m.headers)
+        var previous: ReceivedHop? = nil
+        for hop in hops {
+            if let p = previous, let a = p.time, let b = hop.time, a - b > 6 * 3600 {
+                out.append(MailFindingCatalog.make("received-clock-skew",
+                                                   "a later hop is stamped \((a - b) / 3600) h before the hop that handed it the message",
+                                                   evidence: "\(p.byHost ?? "?") then \(hop.byHost ?? "?")", location: "Received"))
+                break
+            }
+            if hop.time != nil { previous = hop }
+        }
+        if let first = hops.first(where: { $0.time != nil })?.time, let d = m.headers.first("date"),
+           let date = MailDate.parse(d.rawText), date - first > 24 * 3600 {
+            out.append(MailFindingCatalog.make("received-clock-skew", "Date is \((date - first) / 3600) h after the first Received hop",
+                                               evidence: d.rawText, location: "Date"))
+        }
+    }
+
+    func stolenIdentity(_ m: MailMessage, from: MailAddress, contacts: Contacts, into out: inout [Finding]) {
+        let address = from.address.lowercased()
+        let name = Contacts.normalisedName(from.name)
+        let local = from.localPart.lowercased()
+        let known = contacts.entries.filter { $0.address == address }
+        if known.isEmpty {
+            // A known name, or a known mailbox name at another domain.
+            let byName = name.count >= 3 ? contacts.entries.filter { Contacts.normalisedName($0.name) == name } : []
+            let byLocal = local.count >= 4 ? contacts.entries.filter { $0.address.split(separator: "@").first.map(String.init) == local } : []
+            guard let match = (byName + byLocal).first else { return }
+            let knownAddresses = Set((byName + byLocal).map { $0.address })
+            out.append(MailFindingCatalog.make("contact-new-address", "\(match.name) writes from an address not on file",
+                                               evidence: "\(from.address); known: \(knownAddresses.sorted().joined(separator: ", "))",
+                                               location: "From"))
+            let knownOrgs = Set(knownAddresses.map { DomainNames.organisational(MailAddress(name: "", address: $0).domain) })
+            if !knownOrgs.contains(DomainNames.organisational(from.domain)) {
+                out.append(MailFindingCatalog.make("contact-new-provider",
+                                                   "\(match.name) usually writes from \(knownOrgs.sorted().joined(separator: ", ")), this is \(from.domain)"
+                                                   + (options.isFreemail(from.domain) ? " (free-mail)" : ""),
+                                                   evidence: from.address, location: "From"))
+            }
+            return
+        }
+        let infra = Set(known.flatMap { $0.infrastructure })
+        guard !infra.isEmpty else { return }
+        let hops = ReceivedChain.read(m.headers)
+        var seen: [String] = []
+        if let ip = ReceivedChain.originatingIP(hops) { seen.append(ip) }
+        for h in hops { if let f = h.fromHost { seen.append(f.lowercased()) }; if let b = h.byHost { seen.append(b.lowercased()) } }
+        let familiar = seen.contains { s in infra.contains { i in s == i || DomainNames.isWithin(s, i) } }
+        if !familiar {
+            out.append(MailFindingCatalog.make("contact-new-infrastructure", "\(known[0].name)'s mail came through servers not seen before",
+                                               evidence: "seen: \(seen.prefix(4).joined(separator: ", ")); usual: \(infra.sorted().joined(separator: ", "))",
+                                               location: "Received"))
+        }
+    }
+}

@@ -1,0 +1,92 @@
+import ArgumentParser
+import Foundation
+import KagamiCore
+import KagamiMail
+
+extension Kagami {
+    struct Mail: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Triage mail (.eml, mbox, Outlook .msg; folders recursively): verdict, score and every reason with its evidence.")
+
+        enum Format: String, ExpressibleByArgument { case table, json, jsonl }
+
+        @Option(help: "Output: table, json (one document per message, with parts and hashes) or jsonl (one line per message).")
+        var format: Format = .table
+        @Option(help: "Known contacts, CSV name,address[,infrastructure] (see docs/MAIL-FINDINGS.md).") var contacts: String?
+        @Option(help: "A domain to protect from look-alikes and display-name spoofing (repeatable).") var protect: [String] = []
+        @Option(help: "Lure topics file (<topic><TAB><phrase> lines) replacing the built-in list.") var lureTopics: String?
+        @Option(help: "Free-mail domains file (one a line) replacing the built-in list.") var freemail: String?
+        @Option(help: "Published DMARC policies known offline: lines 'domain p=reject'.") var dmarcPolicies: String?
+        @Option(help: "Worker threads (default: all cores).") var threads: Int = defaultWorkerCount
+        @Flag(help: "Only parse: one JSON line per message with subject, from and attachments (for benchmarks).")
+        var parseOnly = false
+        @Argument(help: "Mail files or folders.") var paths: [String]
+
+        func run() throws {
+            let stderr = StandardError()
+            var options = TriageOptions()
+            options.protectedDomains = protect.map { $0.lowercased() }
+            if let contacts { options.contacts = try KagamiMail.Contacts.load(path: contacts) }
+            if let lureTopics { options.lureTopics = TriageOptions.parseLureTopics(try Self.text(lureTopics)) }
+            if let freemail { options.freemailDomains = TriageOptions.parseDomainList(try Self.text(freemail)) }
+            if let dmarcPolicies { options.dmarcPolicies = TriageOptions.parseDMARCPolicies(try Self.text(dmarcPolicies)) }
+            let triage = MailTriage(options: options)
+            let (files, problems) = MailInput.expand(paths)
+            for p in problems { stderr.write(p) }
+            var next = 0
+            let lock = NSLock()
+            var counts: [Verdict: Int] = [:]
+            let limits = options.limits
+            let fmt = format
+            let parseOnly = self.parseOnly
+            orderedParallelMap(workers: threads, next: { () -> String? in
+                lock.lock(); defer { lock.unlock() }
+                guard next < files.count else { return nil }
+                next += 1
+                return files[next - 1]
+            }, transform: { file, _ -> [(TriageResult, String)] in
+                MailInput.read(file: file, limits: limits).map { item in
+                    if parseOnly { return Self.parsed(item) }
+                    let r = triage.triage(item)
+                    switch fmt {
+                    case .jsonl: return (r, TriageJSON.line(r))
+                    case .json: return (r, TriageJSON.document(r))
+                    case .table: return (r, Self.table(r))
+                    }
+                }
+            }, consume: { results in
+                for (r, text) in results {
+                    print(text)
+                    counts[r.verdict, default: 0] += 1
+                    if let e = r.error { stderr.write("\(r.file): error: \(e) (skipped)") }
+                }
+            })
+            stderr.write("\(files.count) files: \(counts[.malicious] ?? 0) malicious, \(counts[.suspicious] ?? 0) suspicious, \(counts[.clean] ?? 0) clean")
+        }
+
+        /// The parse-only line: what mail-parser reports, without any check.
+        static func parsed(_ item: MailInput.Item) -> (TriageResult, String) {
+            let r = TriageResult(file: item.label, message: nil, reports: [], findings: [], score: 0, verdict: .clean,
+                                 error: (try? item.result.get()) == nil ? "unreadable" : nil)
+            guard case .success(let m) = item.result else { return (r, JSONText.object([("file", JSONText.quoted(item.label)), ("error", "true")])) }
+            let line = JSONText.object([("file", JSONText.quoted(item.label)), ("subject", JSONText.quoted(m.subject)),
+                                        ("from", JSONText.quoted(m.from.first?.address ?? "")),
+                                        ("attachments", JSONText.array(m.attachments.map { $0.name ?? "" }))])
+            return (r, line)
+        }
+
+        static func text(_ path: String) throws -> String {
+            guard let d = FileManager.default.contents(atPath: path) else { throw ValidationError("cannot read \(path)") }
+            return String(decoding: d, as: UTF8.self)
+        }
+
+        static func table(_ r: TriageResult) -> String {
+            var s = "\(r.verdict.rawValue.uppercased())  score \(r.score)  \(r.file)"
+            if let m = r.message { s += "\n  subject: \(m.subject.prefix(100))\n  from:    \(m.from.first.map { "\($0.name) <\($0.address)>" } ?? "")" }
+            for f in r.findings {
+                s += "\n  [\(f.id) +\(f.weight)] \(f.reason)\n      \(f.location): \(f.evidence.prefix(160))"
+            }
+            return s
+        }
+    }
+}
