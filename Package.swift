@@ -45,7 +45,7 @@ let package = Package(
         .testTarget(name: "KagamiReportTests", dependencies: ["KagamiReport", "KagamiHunt"]),
         .testTarget(name: "KagamiStoreTests", dependencies: ["KagamiStore"]),
         .testTarget(name: "KagamiMailTests", dependencies: ["KagamiMail"]),
-        .testTarget(name: "KagamiIntelTests", dependencies: ["KagamiIntel"]),
+        .testTarget(name: "KagamiIntelTests", dependencies: ["KagamiIntel"], exclude: ["Data"]),
     ],
     swiftLanguageModes: [.v5]
 )

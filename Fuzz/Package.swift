@@ -27,6 +27,11 @@ let package = Package(
             .product(name: "KagamiSigma", package: "main"),
             .product(name: "KagamiCore", package: "main"),
         ]),
+        .executableTarget(name: "FuzzTimestamps", dependencies: [
+            "CFuzzerDriver",
+            .product(name: "KagamiIntel", package: "main"),
+            .product(name: "KagamiCore", package: "main"),
+        ]),
     ],
     swiftLanguageModes: [.v5]
 )
