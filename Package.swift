@@ -47,7 +47,7 @@ let package = Package(
         .testTarget(name: "KagamiReportTests", dependencies: ["KagamiReport", "KagamiHunt"]),
         .testTarget(name: "KagamiStoreTests", dependencies: ["KagamiStore", "KagamiHunt", "kagami"]),
         .testTarget(name: "KagamiMailTests", dependencies: ["KagamiMail"], exclude: ["Benign"]),
-        .testTarget(name: "KagamiIntelTests", dependencies: ["KagamiIntel"]),
+        .testTarget(name: "KagamiIntelTests", dependencies: ["KagamiIntel"], exclude: ["Data"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -46,6 +46,11 @@ let package = Package(
         .executableTarget(name: "FuzzMSG", dependencies: ["CFuzzerDriver", "MailFuzzChecks", .product(name: "KagamiMail", package: "main")]),
         .executableTarget(name: "FuzzLNK", dependencies: ["CFuzzerDriver", "MailFuzzChecks", .product(name: "KagamiMail", package: "main")]),
         .executableTarget(name: "FuzzRTF", dependencies: ["CFuzzerDriver", "MailFuzzChecks", .product(name: "KagamiMail", package: "main")]),
+        .executableTarget(name: "FuzzTimestamps", dependencies: [
+            "CFuzzerDriver",
+            .product(name: "KagamiIntel", package: "main"),
+            .product(name: "KagamiCore", package: "main"),
+        ]),
     ],
     swiftLanguageModes: [.v5]
 )

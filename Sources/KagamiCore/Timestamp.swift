@@ -51,6 +51,46 @@ public enum Timestamp {
         return seconds * 1_000_000 + Int64(micros)
     }
 
+    /// Also takes Unix epoch time as a bare decimal number, as CSV exports and single-column
+    /// timestamp lists carry it: seconds (up to 11 integer digits, optional fraction), or
+    /// milliseconds when there are 13 integer digits. Anything else goes to `parse`.
+    public static func parseEpochOrISO(_ bytes: UnsafeRawBufferPointer) -> Int64? {
+        let n = bytes.count
+        guard n > 0 else { return nil }
+        var i = 0
+        var negative = false
+        if bytes[0] == UInt8(ascii: "-") { negative = true; i = 1 }
+        var whole: Int64 = 0, integerDigits = 0
+        while i < n, ASCII.isDigit(bytes[i]) {
+            guard integerDigits < 13 else { return nil }
+            whole = whole * 10 + Int64(bytes[i] &- 0x30)
+            integerDigits += 1
+            i += 1
+        }
+        if integerDigits == 4, i < n, bytes[i] == UInt8(ascii: "-"), !negative { return parse(bytes) }
+        guard integerDigits > 0 else { return nil }
+        var micros: Int64 = 0
+        if i < n, bytes[i] == UInt8(ascii: ".") {
+            i += 1
+            var scale: Int64 = 100_000
+            while i < n, ASCII.isDigit(bytes[i]) {
+                micros += Int64(bytes[i] &- 0x30) * scale
+                scale /= 10
+                i += 1
+            }
+        }
+        guard i == n else { return nil }
+        let value: Int64
+        if integerDigits == 13 {
+            value = whole * 1000 + micros / 1000
+        } else if integerDigits <= 11 {
+            value = whole * 1_000_000 + micros
+        } else {
+            return nil
+        }
+        return negative ? -value : value
+    }
+
     public static func parse(_ string: String) -> Int64? {
         var s = string
         return s.withUTF8 { parse(UnsafeRawBufferPointer($0)) }

@@ -1,7 +1,7 @@
 /// The page's one stylesheet, inline. Level colours follow the terminal table (critical magenta,
 /// high red, medium amber, low green); system fonts only, nothing loaded.
-enum ReportStyle {
-    static let css = """
+public enum ReportStyle {
+    public static let css = """
     :root{--critical:#a21caf;--high:#dc2626;--medium:#d97706;--low:#15803d;--informational:#64748b;--unknown:#94a3b8;
     --ink:#111827;--muted:#4b5563;--line:#d1d5db;--soft:#f3f4f6;--paper:#ffffff;--accent:#1e3a8a}
     *{box-sizing:border-box}

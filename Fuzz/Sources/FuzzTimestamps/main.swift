@@ -1,0 +1,41 @@
+import CFuzzerDriver
+import KagamiCore
+import KagamiIntel
+
+/// The symbol SwiftPM's Linux link line names (see FuzzJSON); hands control to libFuzzer.
+@_cdecl("FuzzTimestamps_main")
+public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    var count = argc
+    var arguments = argv
+    return LLVMFuzzerRunDriver(&count, &arguments) { data, size in
+        guard let data else { return 0 }
+        return fuzzTimestamps(data, size)
+    }
+}
+
+let model = PatternOfLife(calendars: [], workdays: WorkdayTemplates(profiles: []))
+
+/// Reads arbitrary bytes as a timestamp file (found column, a given column, JSONL) and as a holiday
+/// calendar file; whatever times come out are within the accepted years and the analysis runs on them.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzTimestamps(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    let raw = UnsafeRawBufferPointer(start: data, count: size)
+    var lines = 0
+    for b in raw where b == 0x0A { lines += 1 }
+    for column in [nil, "timestamp", "b"] as [String?] {
+        var set = TimestampSet()
+        var limits = TimestampInput.Limits()
+        limits.maxLineBytes = 4096
+        _ = try? TimestampInput.parse(raw, file: "fuzz", column: column, limits: limits, into: &set)
+        if !(set.seconds.count + set.skipped <= lines + 1) { fatalError("more results than lines") }
+        if !set.seconds.allSatisfy({ $0 >= 631_152_000 && $0 < 4_102_444_800 }) { fatalError("time out of range") }
+        if column == nil, !set.seconds.isEmpty {
+            var options = PatternOfLife.Options()
+            options.permutations = 9
+            let r = model.fit(Array(set.seconds.prefix(200)), options: options)
+            if r.events != min(200, set.seconds.count) { fatalError("events lost") }
+        }
+    }
+    _ = try? HolidayCalendar.parse(String(decoding: raw, as: UTF8.self), file: "fuzz")
+    return 0
+}

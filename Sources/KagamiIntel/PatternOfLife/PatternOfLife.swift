@@ -1,0 +1,327 @@
+import Foundation
+import KagamiCore
+
+/// The pattern-of-life analysis: from activity times alone, a posterior over the operators' clock
+/// (every civil UTC offset and the main daylight-saving zones) jointly with how they live through the
+/// week (a national holiday calendar, or only a weekly rest rule: "none of these").
+///
+/// The model, for a clock h and a day model c (see `docs/ARCHITECTURE.md`, "Pattern of life"):
+/// - Which local day of its four-week block an event falls on: a multinomial over the block's days with
+///   rates 1 (work day), ρ (rest day), (1+ρ)/2 (half day), ρ_h (public holiday on a working day);
+///   ρ and ρ_h are integrated over grids (ρ ∈ [0.03, 2], ρ_h ∈ [0.03, 1]). Conditioning on each
+///   block's total makes the activity envelope (projects growing, pausing) drop out.
+/// - The local hour, given the day class (work or rest): a Dirichlet-multinomial over 24 hours per
+///   class, with a weak prior mean (quieter at night) — the working day's shape is learned, not
+///   assumed; what identifies the clock is mostly where local midnight cuts the weekly rest days.
+/// Each log likelihood is tempered (multiplied by `hourTemperature` / `dayTemperature`, chosen on the
+/// timing corpus, and by the share of distinct hours / days among the events) because events come in
+/// bursts and neither days nor weeks are all alike; without it the posterior would be overconfident.
+public struct PatternOfLife: Sendable {
+    public struct Options: Sendable {
+        /// Multiply the log likelihood of the hours and of the days (see the type's comment; chosen
+        /// on the timing corpus for calibrated probabilities, `scripts/bench/attribute-timing.sh`).
+        public var hourTemperature = 0.3
+        public var dayTemperature = 1.0
+        /// Permutations for each calendar's p-value; 0 skips the test.
+        public var permutations = 999
+        public var seed: UInt64 = 0x6B61_6761_6D69
+        /// Below these the offset is not named.
+        public var minimumEvents = 30
+        public var minimumDays = 10
+        /// A calendar is named when its posterior reaches this.
+        public var calendarConfidence = 0.8
+        public init() {}
+    }
+
+    let hypotheses: [OffsetHypothesis]
+    let generic: [DayModel]
+    let calendars: [DayModel]
+    /// For each calendar, the index of the generic rule it shares.
+    let calendarRule: [Int]
+    /// Working-day shapes (local hours) the hour profile is drawn around, and their log-gamma
+    /// constants; see `WorkdayTemplates`.
+    public private(set) var templates: WorkdayTemplates
+    /// Rest days: a flat prior mean (their shape is not used to find the clock).
+    let restPrior: [Double]
+    let rhoGrid: [Double]
+    let holidayGrid: [Double]
+
+    public var calendarCodes: [String] { calendars.map(\.id) }
+    public var hypothesisIDs: [String] { hypotheses.map(\.id) }
+
+    public init(calendars: [HolidayCalendar], workdays: WorkdayTemplates, hypotheses: [OffsetHypothesis] = OffsetHypothesis.all) {
+        self.hypotheses = hypotheses
+        generic = WeekendRule.generic.map(DayModel.init(rule:))
+        self.calendars = calendars.map(DayModel.init(calendar:))
+        calendarRule = calendars.map { c in
+            WeekendRule.generic.firstIndex { $0.rest == c.weekend.rest && $0.half == c.weekend.half } ?? 0
+        }
+        templates = workdays
+        restPrior = [Double](repeating: 1, count: 24)
+        rhoGrid = (0..<14).map { 0.03 * pow(2.0 / 0.03, Double($0) / 13) }
+        holidayGrid = (0..<10).map { 0.03 * pow(1.0 / 0.03, Double($0) / 9) }
+    }
+
+    /// The same model with other working-day shapes (the benchmark leaves a country's own out).
+    public func with(workdays: WorkdayTemplates) -> PatternOfLife {
+        var copy = self
+        copy.templates = workdays
+        return copy
+    }
+
+    // MARK: per-clock statistics
+
+    /// One clock's view of the events: local day counts (sparse) and hour-by-weekday counts.
+    struct LocalView {
+        var days: [(day: Int, count: Int)] = []
+        var hourByWeekday = [Double](repeating: 0, count: 7 * 24)
+    }
+
+    /// Local days and hours of every event under clock `h`. `scratch` is a reusable day-count buffer.
+    func localView(_ seconds: [Int64], _ h: OffsetHypothesis, base: Int, scratch: inout [Int32]) -> LocalView {
+        var view = LocalView()
+        var touched: [Int] = []
+        touched.reserveCapacity(min(seconds.count, 4096))
+        for t in seconds {
+            let local = t + Int64(h.offset(at: t))
+            let day = Int(local >= 0 ? local / 86_400 : (local - 86_399) / 86_400)
+            let hour = Int(local - Int64(day) * 86_400) / 3600
+            let i = day - base
+            guard i >= 0, i < scratch.count else { continue }
+            if scratch[i] == 0 { touched.append(i) }
+            scratch[i] += 1
+            view.hourByWeekday[HolidayCalendar.weekday(day) * 24 + hour] += 1
+        }
+        touched.sort()
+        view.days.reserveCapacity(touched.count)
+        for i in touched {
+            view.days.append((i + base, Int(scratch[i])))
+            scratch[i] = 0
+        }
+        return view
+    }
+
+    /// Log marginal likelihood of the local hours, work and rest classes apart (half days count as work).
+    func hourEvidence(_ view: LocalView, rule: WeekendRule) -> Double {
+        var work = [Double](repeating: 0, count: 24), rest = work
+        for w in 0..<7 {
+            let isRest = rule.rest.contains(w)
+            for hour in 0..<24 {
+                let n = view.hourByWeekday[w * 24 + hour]
+                if isRest { rest[hour] += n } else { work[hour] += n }
+            }
+        }
+        return templates.logEvidence(work) + Self.dirichletMultinomial(rest, prior: restPrior)
+    }
+
+    static func dirichletMultinomial(_ counts: [Double], prior: [Double]) -> Double {
+        var a = 0.0, n = 0.0, sum = 0.0
+        for k in 0..<counts.count where counts[k] > 0 {
+            sum += lgamma(prior[k] + counts[k]) - lgamma(prior[k])
+            n += counts[k]
+        }
+        for p in prior { a += p }
+        return sum + lgamma(a) - lgamma(a + n)
+    }
+
+    struct DayFit {
+        var logEvidence: Double
+        var restRatio: Double
+        var holidayRatio: Double
+    }
+
+    /// Log marginal likelihood of which day of its week each event falls on, under a day model.
+    func dayEvidence(_ view: LocalView, _ model: DayModel) -> DayFit {
+        var byKind = [0.0, 0.0, 0.0, 0.0]
+        var byConfig = [Double](repeating: 0, count: model.configs.count)
+        for (day, count) in view.days {
+            guard let e = model.entry(day: day) else { continue }
+            byKind[Int(e & 3)] += Double(count)
+            byConfig[Int(e >> 2)] += Double(count)
+        }
+        let usedConfigs = byConfig.indices.filter { byConfig[$0] > 0 }
+        let holidayGrid = model.hasHolidays ? self.holidayGrid : [1.0]
+        var best = -Double.infinity, total = -Double.infinity
+        var meanRest = 0.0, meanHoliday = 0.0, weightSum = 0.0
+        var terms: [Double] = []
+        terms.reserveCapacity(rhoGrid.count * holidayGrid.count)
+        for rho in rhoGrid {
+            let logRho = log(rho), half = (1 + rho) / 2, logHalf = log(half)
+            for rh in holidayGrid {
+                var ll = byKind[1] * logRho + byKind[2] * logHalf + byKind[3] * log(rh)
+                for k in usedConfigs {
+                    let c = model.configs[k]
+                    ll -= byConfig[k] * log(c.work + c.rest * rho + c.half * half + c.holiday * rh)
+                }
+                terms.append(ll)
+                best = max(best, ll)
+            }
+        }
+        for (i, ll) in terms.enumerated() {
+            let w = exp(ll - best)
+            weightSum += w
+            meanRest += w * rhoGrid[i / holidayGrid.count]
+            meanHoliday += w * holidayGrid[i % holidayGrid.count]
+        }
+        total = best + log(weightSum) - log(Double(terms.count))
+        return DayFit(logEvidence: total, restRatio: meanRest / weightSum, holidayRatio: meanHoliday / weightSum)
+    }
+
+    // MARK: the fit
+
+    public func fit(_ rawSeconds: [Int64], options: Options = Options()) -> PatternOfLifeResult {
+        let seconds = rawSeconds.filter { $0 >= TimestampInput.earliest && $0 < TimestampInput.latest }
+        var result = PatternOfLifeResult(events: seconds.count)
+        guard let first = seconds.min(), let last = seconds.max() else {
+            result.offsetReason = "no events with a time"
+            result.calendarReason = result.offsetReason
+            return result
+        }
+        result.first = first
+        result.last = last
+        let base = Int(first / 86_400) - 2
+        var scratch = [Int32](repeating: 0, count: Int(last / 86_400) - base + 3)
+        // Events come in bursts (one person's several commits or commands in a sitting): the model
+        // counts each event as independent, so the evidence is scaled down by how clustered they
+        // are — distinct days per event for the day model, distinct hours per event for the hours.
+        var utcDays = 0, distinctHours = 0
+        var lastDay = Int64.min, lastHour = Int64.min
+        for t in seconds.sorted() {
+            if t / 86_400 != lastDay { utcDays += 1; lastDay = t / 86_400 }
+            if t / 3600 != lastHour { distinctHours += 1; lastHour = t / 3600 }
+        }
+        let dayTemperature = options.dayTemperature * Double(utcDays) / Double(seconds.count)
+        let hourTemperature = options.hourTemperature * Double(distinctHours) / Double(seconds.count)
+
+        // Stage 1: every clock under every rest rule without holidays.
+        let H = hypotheses.count, G = generic.count, C = calendars.count
+        var views: [LocalView] = []
+        views.reserveCapacity(H)
+        var score = [[Double]](repeating: [Double](repeating: -.infinity, count: G + C), count: H)
+        var hourScore = [[Double]](repeating: [Double](repeating: 0, count: G), count: H)
+        var genericFits = [[DayFit]]()
+        let logPriorHypothesis = -log(Double(H))
+        // Prior over day models: each calendar and "none" equally likely; "none" split over its rules.
+        let logPriorCalendar = -log(Double(C + 1)), logPriorGeneric = -log(Double(C + 1)) - log(Double(G))
+        for (hi, h) in hypotheses.enumerated() {
+            let view = localView(seconds, h, base: base, scratch: &scratch)
+            var fits: [DayFit] = []
+            for (gi, model) in generic.enumerated() {
+                let hour = hourEvidence(view, rule: model.rule)
+                hourScore[hi][gi] = hour
+                let day = dayEvidence(view, model)
+                fits.append(day)
+                score[hi][gi] = hourTemperature * hour + dayTemperature * day.logEvidence + logPriorHypothesis + logPriorGeneric
+            }
+            genericFits.append(fits)
+            views.append(view)
+        }
+        // Stage 2: calendars, for the clocks that stage 1 leaves plausible; elsewhere a calendar
+        // scores as its rest rule without holidays (its posterior share there is negligible).
+        let stage1Max = score.map { $0[0..<G].max() ?? -.infinity }.max() ?? 0
+        var calendarFits = [[DayFit?]](repeating: [DayFit?](repeating: nil, count: C), count: H)
+        for hi in 0..<H {
+            let plausible = (score[hi][0..<G].max() ?? -.infinity) > stage1Max - 25
+            for ci in 0..<C {
+                let gi = calendarRule[ci]
+                if plausible {
+                    let fit = dayEvidence(views[hi], calendars[ci])
+                    calendarFits[hi][ci] = fit
+                    score[hi][G + ci] = hourTemperature * hourScore[hi][gi] + dayTemperature * fit.logEvidence + logPriorHypothesis + logPriorCalendar
+                } else {
+                    score[hi][G + ci] = score[hi][gi] - logPriorGeneric + logPriorCalendar
+                }
+            }
+        }
+
+        // Normalise the joint posterior.
+        var maxScore = -Double.infinity
+        for row in score { for s in row { maxScore = max(maxScore, s) } }
+        var joint = score.map { row in row.map { exp($0 - maxScore) } }
+        let z = joint.reduce(0) { $0 + $1.reduce(0, +) }
+        joint = joint.map { row in row.map { $0 / z } }
+
+        let offsetPosterior = joint.map { $0.reduce(0, +) }
+        var calendarPosterior = [Double](repeating: 0, count: C + 1)
+        var rulePosterior = [Double](repeating: 0, count: G)
+        for hi in 0..<H {
+            for gi in 0..<G { calendarPosterior[C] += joint[hi][gi]; rulePosterior[gi] += joint[hi][gi] }
+            for ci in 0..<C { calendarPosterior[ci] += joint[hi][G + ci]; rulePosterior[calendarRule[ci]] += joint[hi][G + ci] }
+        }
+
+        // Offsets: best, credible set.
+        let order = offsetPosterior.indices.sorted { offsetPosterior[$0] > offsetPosterior[$1] }
+        result.offsetPosterior = order.map { (hypotheses[$0].id, offsetPosterior[$0]) }
+        var cumulative = 0.0
+        for i in order {
+            result.credibleSet95.append(hypotheses[i].id)
+            cumulative += offsetPosterior[i]
+            if cumulative >= 0.95 { break }
+        }
+        let credible = result.credibleSet95.compactMap { id in hypotheses.first { $0.id == id } }
+        let setOffsets = credible.flatMap(\.distinctOffsets)
+        result.credibleSetWidthHours = Double((setOffsets.max() ?? 0) - (setOffsets.min() ?? 0)) / 3600
+        let bestIndex = order[0]
+        let bestHypothesis = hypotheses[bestIndex]
+        result.bestOffsetProbability = offsetPosterior[bestIndex]
+        let distinctDays = views[bestIndex].days.count
+        result.distinctDays = distinctDays
+        if seconds.count < options.minimumEvents || distinctDays < options.minimumDays {
+            result.offsetReason = "too few events: \(seconds.count) events on \(distinctDays) days (at least \(options.minimumEvents) events on \(options.minimumDays) days are needed)"
+        } else if result.credibleSetWidthHours > 6 {
+            result.offsetReason = "the data do not decide: the 95% credible set spans \(Int(result.credibleSetWidthHours.rounded())) hours of offsets"
+        } else {
+            result.bestOffset = bestHypothesis.id
+        }
+        result.bestOffsetIsZone = bestHypothesis.isZone
+        result.bestOffsetSeconds = bestHypothesis.distinctOffsets
+
+        // Calendars: ranking, best, p-values at the best clock.
+        let codes = calendars.map(\.id) + ["none"]
+        let calOrder = calendarPosterior.indices.sorted { calendarPosterior[$0] > calendarPosterior[$1] }
+        let holidayFit = calendarFits[bestIndex]
+        let pValues = options.permutations > 0 ? permutationPValues(views[bestIndex], options: options) : [:]
+        result.calendarRanking = calOrder.map { ci in
+            CalendarScore(calendar: codes[ci], score: calendarPosterior[ci],
+                          pValue: ci < C ? pValues[codes[ci]] : nil,
+                          holidayRateRatio: ci < C ? holidayFit[ci]?.holidayRatio : nil)
+        }
+        let top = calOrder[0]
+        result.bestCalendarProbability = calendarPosterior[top]
+        if seconds.count < options.minimumEvents || distinctDays < options.minimumDays {
+            result.calendarReason = result.offsetReason
+        } else if top == C {
+            result.calendarReason = "no national calendar fits better than working weeks without holidays (posterior of \"none\" \(Self.percent(calendarPosterior[C])))"
+        } else if calendarPosterior[top] < options.calendarConfidence {
+            let runner = calOrder.count > 1 ? codes[calOrder[1]] : "none"
+            result.calendarReason = "the data do not decide: \(codes[top]) \(Self.percent(calendarPosterior[top])) against \(runner) \(Self.percent(calendarPosterior[calOrder[1]]))"
+        } else {
+            result.bestCalendar = codes[top]
+        }
+        result.topCalendar = top < C ? codes[top] : nil
+        if let code = result.topCalendar { result.bestCalendarPValue = pValues[code] }
+
+        // Working day at the best clock and rule.
+        let bestRule = rulePosterior.indices.max { rulePosterior[$0] < rulePosterior[$1] } ?? 0
+        result.weekendPosterior = generic.indices.map { (generic[$0].rule.id, rulePosterior[$0]) }.sorted { $0.1 > $1.1 }
+        let view = views[bestIndex]
+        result.restDayRateRatio = genericFits[bestIndex][bestRule].restRatio
+        if top < C, let fit = holidayFit[top] { result.holidayRateRatio = fit.holidayRatio }
+        var workHours = [Double](repeating: 0, count: 24)
+        for w in 0..<7 where !generic[bestRule].rule.rest.contains(w) {
+            for hour in 0..<24 { workHours[hour] += view.hourByWeekday[w * 24 + hour] }
+        }
+        result.workdayHourProfile = workHours
+        result.localHourOfWeek = view.hourByWeekday
+        var utc = [Double](repeating: 0, count: 168)
+        for t in seconds {
+            let day = Int(t / 86_400)
+            utc[HolidayCalendar.weekday(day) * 24 + Int(t % 86_400) / 3600] += 1
+        }
+        result.utcHourOfWeek = utc
+        result.localDays = view.days
+        return result
+    }
+
+    static func percent(_ p: Double) -> String { String(format: "%.1f%%", p * 100) }
+}

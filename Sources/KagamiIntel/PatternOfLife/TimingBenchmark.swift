@@ -1,0 +1,203 @@
+import Foundation
+import KagamiCore
+
+/// The timing benchmark of issue 8: labelled activity files (`timestamp_utc`/`epoch`, `utc_offset`,
+/// `country` columns, as in `../shared/corpus/timing/`), subsamples of N events by seed, the offset
+/// column hidden from the method. Scores the offset credible set, the calendar ranking and the
+/// calibration of the stated probabilities. `kagami attribute bench-timing` prints its tables; tests
+/// run it on fewer seeds.
+public struct TimingBenchmark {
+    public struct LabelledFile {
+        public var name: String
+        public var country: String
+        /// Unix seconds and the author's true offset in seconds, sorted by time.
+        public var seconds: [Int64]
+        public var trueOffsets: [Int]
+    }
+
+    /// Reads a labelled file. The offset column is only kept for scoring.
+    public static func load(_ path: String) throws -> LabelledFile {
+        guard let data = FileManager.default.contents(atPath: path) else { throw TimestampInput.ReadError(description: "\(path): cannot read") }
+        return try data.withUnsafeBytes { raw -> LabelledFile in
+            var lines = LineCursor(raw, maxLine: 1 << 16)
+            guard let (header, _) = lines.next() else { throw TimestampInput.ReadError(description: "\(path): empty") }
+            let names = CSVFields.split(header).map { String(decoding: $0, as: UTF8.self) }
+            guard let ti = names.firstIndex(of: "epoch") ?? names.firstIndex(of: "timestamp_utc"),
+                  let oi = names.firstIndex(of: "utc_offset") else {
+                throw TimestampInput.ReadError(description: "\(path): needs epoch or timestamp_utc, and utc_offset columns")
+            }
+            let ci = names.firstIndex(of: "country")
+            var file = LabelledFile(name: (path as NSString).lastPathComponent, country: "", seconds: [], trueOffsets: [])
+            var rows: [(Int64, Int)] = []
+            while let (line, number) = lines.next() {
+                if line.isEmpty { continue }
+                let fields = CSVFields.split(line)
+                guard ti < fields.count, oi < fields.count, let micros = Timestamp.parseEpochOrISO(fields[ti]),
+                      let offset = parseOffset(String(decoding: fields[oi], as: UTF8.self)) else {
+                    throw TimestampInput.ReadError(description: "\(path):\(number): unreadable row")
+                }
+                if file.country.isEmpty, let ci, ci < fields.count { file.country = String(decoding: fields[ci], as: UTF8.self) }
+                rows.append((micros / 1_000_000, offset))
+            }
+            rows.sort { $0.0 < $1.0 }
+            file.seconds = rows.map(\.0)
+            file.trueOffsets = rows.map(\.1)
+            return file
+        }
+    }
+
+    /// `+05:30` → 19800.
+    public static func parseOffset(_ s: String) -> Int? {
+        let b = Array(s.utf8)
+        guard b.count == 6, b[0] == UInt8(ascii: "+") || b[0] == UInt8(ascii: "-"), b[3] == UInt8(ascii: ":"),
+              let h = Int(String(decoding: b[1..<3], as: UTF8.self)), let m = Int(String(decoding: b[4..<6], as: UTF8.self)) else { return nil }
+        return (h * 3600 + m * 60) * (b[0] == UInt8(ascii: "-") ? -1 : 1)
+    }
+
+    /// `count` distinct indices of `0..<n`, drawn by `seed` (partial Fisher–Yates), sorted.
+    public static func subsample(n: Int, count: Int, seed: UInt64) -> [Int] {
+        guard count < n else { return Array(0..<n) }
+        var rng = SplitMix64(seed: 0x7469_6D69_6E67 &+ seed &* 0x9E37_79B9)
+        var index = Array(0..<n)
+        for i in 0..<count {
+            let j = i + Int(rng.next() % UInt64(n - i))
+            index.swapAt(i, j)
+        }
+        return index[0..<count].sorted()
+    }
+
+    public struct Run {
+        public var file: String
+        public var size: Int
+        public var seed: Int
+        public var covered: Bool
+        public var setSize: Int
+        public var setWidthHours: Double
+        public var bestRight: Bool
+        public var bestProbability: Double
+        public var offsetNamed: Bool
+        /// Top country of the ranking ("none" left out) is the true one.
+        public var calendarTopRight: Bool
+        public var calendarNamed: String?
+        public var topProbability: Double
+        /// The ranking's leader including "none".
+        public var leader: String
+    }
+
+    /// Whether a clock gives every event its true offset.
+    static func isRight(_ h: OffsetHypothesis, _ seconds: [Int64], _ offsets: [Int]) -> Bool {
+        for (t, o) in zip(seconds, offsets) where h.offset(at: t) != o { return false }
+        return true
+    }
+
+    public static func run(_ file: LabelledFile, size: Int?, seed: Int, model: PatternOfLife, options: PatternOfLife.Options) -> Run {
+        let pick = size.map { subsample(n: file.seconds.count, count: $0, seed: UInt64(seed)) } ?? Array(0..<file.seconds.count)
+        let seconds = pick.map { file.seconds[$0] }, offsets = pick.map { file.trueOffsets[$0] }
+        let result = model.fit(seconds, options: options)
+        let byID = Dictionary(model.hypotheses.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let distinctTrue = Set(offsets)
+        let setHypotheses = result.credibleSet95.compactMap { byID[$0] }
+        let fixedInSet = Set(setHypotheses.filter { !$0.isZone }.map(\.baseSeconds))
+        let covered = setHypotheses.contains { isRight($0, seconds, offsets) } || distinctTrue.isSubset(of: fixedInSet)
+        let best = result.offsetPosterior.first.flatMap { byID[$0.0] }
+        let ranking = result.calendarRanking
+        let topCountry = ranking.first { $0.calendar != "none" }?.calendar
+        return Run(file: file.name, size: size ?? file.seconds.count, seed: seed, covered: covered,
+                   setSize: result.credibleSet95.count, setWidthHours: result.credibleSetWidthHours,
+                   bestRight: best.map { isRight($0, seconds, offsets) } ?? false,
+                   bestProbability: result.offsetPosterior.first?.1 ?? 0, offsetNamed: result.bestOffset != nil,
+                   calendarTopRight: topCountry == file.country, calendarNamed: result.bestCalendar,
+                   topProbability: ranking.first?.score ?? 0, leader: ranking.first?.calendar ?? "none")
+    }
+
+    /// Runs every file × size × seed on all cores, in a fixed order.
+    /// `leaveOwnProfileOut`: score each file without its own country's working-day shape (the shapes
+    /// were learned from these files; keeping it would score the method on its training data).
+    public static func runAll(files: [LabelledFile], sizes: [Int], seeds: Range<Int>, model: PatternOfLife,
+                              options: PatternOfLife.Options, leaveOwnProfileOut: Bool = true) -> [Run] {
+        let models = files.map { leaveOwnProfileOut ? model.with(workdays: model.templates.excluding($0.country)) : model }
+        var jobs: [(Int, Int?, Int)] = []
+        for fi in files.indices {
+            for size in sizes where size < files[fi].seconds.count { for seed in seeds { jobs.append((fi, size, seed)) } }
+            jobs.append((fi, nil, 0))
+        }
+        var out = [Run?](repeating: nil, count: jobs.count)
+        let lock = NSLock()
+        DispatchQueue.concurrentPerform(iterations: jobs.count) { i in
+            let (fi, size, seed) = jobs[i]
+            let r = run(files[fi], size: size, seed: seed, model: models[fi], options: options)
+            lock.lock(); out[i] = r; lock.unlock()
+        }
+        return out.compactMap { $0 }
+    }
+
+    /// Reliability: per bin of stated probability, the stated mean, the observed frequency and the count.
+    public static func reliability(_ statements: [(Double, Bool)], bins: [Double] = [0, 0.5, 0.7, 0.8, 0.9, 0.95, 0.99, 1.0001])
+        -> [(low: Double, high: Double, stated: Double, observed: Double, count: Int)] {
+        var rows: [(Double, Double, Double, Double, Int)] = []
+        for k in 0..<(bins.count - 1) {
+            let inBin = statements.filter { $0.0 >= bins[k] && $0.0 < bins[k + 1] }
+            guard !inBin.isEmpty else { continue }
+            let stated = inBin.reduce(0) { $0 + $1.0 } / Double(inBin.count)
+            let observed = Double(inBin.filter(\.1).count) / Double(inBin.count)
+            rows.append((bins[k], min(1, bins[k + 1]), stated, observed, inBin.count))
+        }
+        return rows
+    }
+
+    static func pad(_ s: String, _ width: Int) -> String { s.count >= width ? s + " " : s + String(repeating: " ", count: width - s.count) }
+
+    /// The tables as text.
+    public static func tables(_ runs: [Run], files: [LabelledFile], sizes: [Int]) -> String {
+        var out = ""
+        func pct(_ x: Double) -> String { String(format: "%5.1f%%", x * 100) }
+        out += "Offset (1): 95% set contains the truth; mean set size (clocks) and width (hours); best right; full file best\n"
+        out += "file        " + sizes.map { pad("N=\($0)", 31) }.joined() + "full\n"
+        for f in files {
+            var line = pad(f.country, 12)
+            for size in sizes {
+                let rs = runs.filter { $0.file == f.name && $0.size == size }
+                guard !rs.isEmpty else { line += pad("-", 31); continue }
+                let cov = Double(rs.filter(\.covered).count) / Double(rs.count)
+                let size = Double(rs.reduce(0) { $0 + $1.setSize }) / Double(rs.count)
+                let width = rs.reduce(0) { $0 + $1.setWidthHours } / Double(rs.count)
+                let best = Double(rs.filter(\.bestRight).count) / Double(rs.count)
+                line += pct(cov) + String(format: " %4.1f %4.1fh b", size, width) + pct(best) + "   "
+            }
+            if let full = runs.first(where: { $0.file == f.name && $0.size == f.seconds.count }) {
+                line += (full.bestRight ? "right" : "WRONG") + String(format: " p=%.3f", full.bestProbability)
+            }
+            out += line + "\n"
+        }
+        out += "\nCalendar (2): true country tops the ranking / named as best / another country named; full file\n"
+        for f in files {
+            var line = pad(f.country, 12)
+            for size in sizes {
+                let rs = runs.filter { $0.file == f.name && $0.size == size }
+                guard !rs.isEmpty else { continue }
+                let top = Double(rs.filter(\.calendarTopRight).count) / Double(rs.count)
+                let named = Double(rs.filter { $0.calendarNamed == f.country }.count) / Double(rs.count)
+                let wrong = Double(rs.filter { $0.calendarNamed != nil && $0.calendarNamed != f.country }.count) / Double(rs.count)
+                line += "N=\(size) \(pct(top)) \(pct(named)) \(pct(wrong))  "
+            }
+            if let full = runs.first(where: { $0.file == f.name && $0.size == f.seconds.count }) {
+                line += "full: leader \(full.leader) \(String(format: "%.3f", full.topProbability)) best \(full.calendarNamed ?? "null")"
+            }
+            out += line + "\n"
+        }
+        out += "\nCalibration (3): stated probability of the best clock / of the leading calendar vs. observed frequency\n"
+        let subs = runs.filter { r in files.contains { $0.name == r.file && $0.seconds.count != r.size } }
+        let country = Dictionary(files.map { ($0.name, $0.country) }, uniquingKeysWith: { a, _ in a })
+        for (title, statements) in [
+            ("offset", subs.map { ($0.bestProbability, $0.bestRight) }),
+            ("calendar (leader is a country)", subs.filter { $0.leader != "none" }.map { ($0.topProbability, $0.leader == country[$0.file]) }),
+        ] {
+            out += title + ":\n  bin          stated  observed  runs\n"
+            for row in reliability(statements) {
+                out += String(format: "  %.2f-%.2f   %5.1f%%   %5.1f%%   %d", row.low, row.high, row.stated * 100, row.observed * 100, row.count)
+                    + (abs(row.stated - row.observed) > 0.05 ? "  (off by more than 5 points)\n" : "\n")
+            }
+        }
+        return out
+    }
+}

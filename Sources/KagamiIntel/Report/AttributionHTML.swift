@@ -1,0 +1,5 @@
+import KagamiReport
+
+extension AttributionReport {
+    public func html() -> String { AttributionPage.render(self) }
+}

@@ -1,0 +1,102 @@
+import ArgumentParser
+import Foundation
+import KagamiCore
+import KagamiIntel
+import KagamiSigma
+
+extension Kagami {
+    struct Attribute: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "attribute",
+            abstract: "Attribution as statistics: the operators' UTC offset, working week and holiday calendar from activity times.",
+            subcommands: [Analyse.self, BenchTiming.self],
+            defaultSubcommand: Analyse.self
+        )
+    }
+}
+
+/// Where the shipped holiday calendars are: `--calendars`, else `Data/holidays` of the project.
+func loadCalendars(_ given: String?) throws -> [HolidayCalendar] {
+    guard let dir = given ?? ProjectFiles.locate("Data/holidays") else {
+        throw ValidationError("the holiday calendars Data/holidays were not found (give --calendars or set KAGAMI_HOME)")
+    }
+    return try HolidayCalendar.loadAll(directory: dir)
+}
+
+/// The working-day shapes: `--workdays`, else `Data/workday-profiles.tsv` of the project.
+func loadWorkdays(_ given: String?, alpha: Double? = nil) throws -> WorkdayTemplates {
+    guard let path = given ?? ProjectFiles.locate("Data/workday-profiles.tsv"),
+          let data = FileManager.default.contents(atPath: path) else {
+        throw ValidationError("the working-day profiles Data/workday-profiles.tsv were not found (give --workdays or set KAGAMI_HOME)")
+    }
+    return try WorkdayTemplates.parse(String(decoding: data, as: UTF8.self), file: path, alpha: alpha ?? 300)
+}
+
+extension Kagami.Attribute {
+    struct Analyse: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "analyse",
+            abstract: "Report the pattern of life of activity times (JSONL with a time key, CSV with a time column, or one column of epoch seconds / ISO 8601).")
+
+        enum Format: String, ExpressibleByArgument { case text, json }
+
+        @Argument(help: "Files of activity times: a hunt's JSONL, CSV/JSONL with a time column, or one time per line.") var inputs: [String]
+        @Option(help: "Output format.") var format: Format = .text
+        @Option(help: "Also write the HTML report to this file.") var html: String?
+        @Option(name: .customLong("time-column"), help: "The column or JSON key holding the time (default: found by name).") var timeColumn: String?
+        @Option(help: "Folder of holiday calendars (default: the project's Data/holidays).") var calendars: String?
+        @Option(help: "Permutations for each calendar's p-value (0: no test).") var permutations: Int = 999
+        @Option(help: "Working-day profiles (default: the project's Data/workday-profiles.tsv).") var workdays: String?
+
+        func run() throws {
+            let stderr = StandardError()
+            let cals = try loadCalendars(calendars)
+            let set = TimestampInput.read(paths: inputs, column: timeColumn)
+            for d in set.diagnostics { stderr.write(d.description) }
+            if set.skipped > set.diagnostics.count { stderr.write("… \(set.skipped) lines skipped in all") }
+            var options = PatternOfLife.Options()
+            options.permutations = max(0, min(permutations, 100_000))
+            let result = PatternOfLife(calendars: cals, workdays: try loadWorkdays(workdays)).fit(set.seconds, options: options)
+            let report = AttributionReport(inputs: inputs, timeColumns: set.columns, skipped: set.skipped, pattern: result, calendars: cals)
+            switch format {
+            case .json: print(report.json())
+            case .text: print(report.text(), terminator: "")
+            }
+            if let html {
+                try report.html().write(toFile: html, atomically: true, encoding: .utf8)
+            }
+        }
+    }
+
+    /// The timing benchmark of issue 8 (scripts/bench/attribute-timing.sh runs it in release mode).
+    struct BenchTiming: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "bench-timing", abstract: "Offset/calendar/calibration tables on labelled timing files.", shouldDisplay: false)
+
+        @Argument(help: "Labelled CSV files (epoch or timestamp_utc, utc_offset, country).") var files: [String]
+        @Option(help: "Subsample sizes.") var sizes: String = "210,500,2000"
+        @Option(help: "Seeds 0..<N.") var seeds: Int = 200
+        @Option(help: "Temperature of the hour model.") var hourTemperature: Double?
+        @Option(help: "Temperature of the day model.") var dayTemperature: Double?
+        @Option(help: "Folder of holiday calendars.") var calendars: String?
+        @Option(help: "Working-day profiles.") var workdays: String?
+        @Option(help: "Concentration of the working-day model.") var alpha: Double?
+        @Flag(help: "Keep each file's own country among the working-day shapes (by default it is left out).") var keepOwnProfile = false
+
+        func run() throws {
+            let model = PatternOfLife(calendars: try loadCalendars(calendars), workdays: try loadWorkdays(workdays, alpha: alpha))
+            var options = PatternOfLife.Options()
+            options.permutations = 0
+            if let hourTemperature { options.hourTemperature = hourTemperature }
+            if let dayTemperature { options.dayTemperature = dayTemperature }
+            let labelled = try files.map(TimingBenchmark.load)
+            let sizeList = sizes.split(separator: ",").compactMap { Int($0) }
+            let start = Date()
+            let runs = TimingBenchmark.runAll(files: labelled, sizes: sizeList, seeds: 0..<max(0, seeds), model: model, options: options,
+                                              leaveOwnProfileOut: !keepOwnProfile)
+            print(TimingBenchmark.tables(runs, files: labelled, sizes: sizeList), terminator: "")
+            print(String(format: "%d fits in %.1f s (%.2f ms each on all cores)", runs.count, Date().timeIntervalSince(start),
+                         Date().timeIntervalSince(start) * 1000 / Double(max(1, runs.count))))
+        }
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import KagamiCore
+import Testing
+@testable import KagamiIntel
+
+@Suite struct AttributionReportTests {
+    static let report: AttributionReport = {
+        let cn = shippedCalendars.first { $0.code == "CN" }!
+        let times = syntheticActivity(calendar: cn, offset: 8 * 3600, from: "2022-01-01", days: 900, perDay: 0.7, hours: officeWithLunch, seed: 11)
+        var o = PatternOfLife.Options()
+        o.permutations = 199
+        let r = sharedModel.fit(times, options: o)
+        return AttributionReport(inputs: ["ops<script>.csv"], timeColumns: ["ops<script>.csv": "timestamp"], pattern: r, calendars: shippedCalendars)
+    }()
+
+    @Test func jsonHoldsTheRequiredFigures() throws {
+        let data = Data(Self.report.json().utf8)
+        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect(object["events"] as? Int == Self.report.pattern.events)
+        let offset = try #require(object["utc_offset"] as? [String: Any])
+        #expect(offset["best"] as? String == "+08:00")
+        #expect((offset["credible_set_95"] as? [String])?.contains("+08:00") == true)
+        let posterior = try #require(offset["posterior"] as? [String: Double])
+        #expect(abs(posterior.values.reduce(0, +) - 1) < 0.01)
+        let calendar = try #require(object["calendar"] as? [String: Any])
+        #expect(calendar["best"] as? String == "CN")
+        #expect(calendar["p_value"] is Double)
+        let ranking = try #require(calendar["ranking"] as? [[String: Any]])
+        #expect(ranking.count == 15 && ranking.first?["calendar"] as? String == "CN" && ranking.first?["score"] is Double)
+        #expect(ranking.contains { $0["calendar"] as? String == "none" })
+        let working = try #require(object["working_day"] as? [String: Any])
+        #expect((working["workday_hour_profile_local"] as? [Int])?.count == 24)
+        #expect((object["hour_of_week_local"] as? [Int])?.reduce(0, +) == Self.report.pattern.events)
+    }
+
+    @Test func undecidedIsNullWithReason() throws {
+        let r = sharedModel.fit([1_700_000_000, 1_700_003_600])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(AttributionReport(inputs: [], pattern: r).json().utf8)) as? [String: Any])
+        let offset = try #require(object["utc_offset"] as? [String: Any])
+        #expect(offset["best"] is NSNull && (offset["reason"] as? String)?.isEmpty == false)
+        let calendar = try #require(object["calendar"] as? [String: Any])
+        #expect(calendar["best"] is NSNull && (calendar["reason"] as? String)?.isEmpty == false)
+    }
+
+    @Test func textStatesTheSameFigures() {
+        let text = Self.report.text()
+        let p = Self.report.pattern
+        #expect(text.contains("best: +08:00"))
+        #expect(text.contains("best: CN"))
+        #expect(text.contains(AttributionReport.pct(p.bestOffsetProbability)))
+        #expect(text.contains("95% credible set: " + p.credibleSet95.joined(separator: ", ")))
+    }
+
+    @Test func htmlIsSelfContainedEscapedAndHasItsCharts() {
+        var report = Self.report
+        report.sections.append(AttributionSection(key: "groups", title: "ATT&CK group ranking", json: "[]", text: ["menuPass"], html: "<table class=\"ranking groups\"></table>"))
+        let html = report.html()
+        #expect(!html.contains("<script"))
+        #expect(html.contains("ops&lt;script&gt;.csv"))
+        #expect(html.contains("class=\"chart heatmap\"") && html.contains("class=\"chart strip\"") && html.contains("class=\"chart posterior\""))
+        #expect(html.contains("class=\"holiday\"") && html.contains("class=\"makeup\""))
+        #expect(html.contains("ranking calendars") && html.contains("ranking groups"))
+        #expect(html.contains("id=\"phases\""))
+        #expect(report.json().hasSuffix(",\"groups\":[]}"))
+    }
+}

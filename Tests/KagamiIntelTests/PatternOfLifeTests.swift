@@ -1,0 +1,92 @@
+import Foundation
+import KagamiCore
+import Testing
+@testable import KagamiIntel
+
+@Suite struct PatternOfLifeTests {
+    var options: PatternOfLife.Options {
+        var o = PatternOfLife.Options()
+        o.permutations = 199
+        return o
+    }
+
+    func calendar(_ code: String) -> HolidayCalendar { shippedCalendars.first { $0.code == code }! }
+
+    /// The tz database through Foundation: daylight saving time where the zone has it.
+    @Test func zonesFollowTheirRules() throws {
+        let ny = try #require(OffsetHypothesis.zone("America/New_York"))
+        #expect(ny.offset(at: 1_719_835_200) == -4 * 3600) // 2024-07-01T12:00Z
+        #expect(ny.offset(at: 1_705_320_000) == -5 * 3600) // 2024-01-15T12:00Z
+        let moscow = try #require(OffsetHypothesis.zone("Europe/Moscow"))
+        #expect(moscow.offset(at: 1_341_144_000) == 4 * 3600) // 2012-07-01: +04:00 all year 2011–2014
+        #expect(moscow.offset(at: 1_483_272_000) == 3 * 3600) // 2017-01-01
+        let tehran = try #require(OffsetHypothesis.zone("Asia/Tehran"))
+        #expect(tehran.offset(at: 1_719_835_200) == 12_600) // 2024 summer: no DST since 2022
+        #expect(tehran.offset(at: 1_656_676_800) == 16_200) // 2022-07-01: +04:30
+        #expect(OffsetHypothesis.all.count == OffsetHypothesis.civilOffsetMinutes.count + OffsetHypothesis.dstZones.count)
+        #expect(OffsetHypothesis.label(-9 * 3600 - 1800) == "-09:30")
+    }
+
+    /// A Chinese office with a two-hour lunch break, on the PRC calendar with its make-up days.
+    @Test func chineseOfficeHoursGiveUTCPlus8AndCN() {
+        let times = syntheticActivity(calendar: calendar("CN"), offset: 8 * 3600, from: "2019-12-01", days: 1300,
+                                      perDay: 0.8, hours: officeWithLunch, seed: 1)
+        let r = sharedModel.fit(times, options: options)
+        #expect(r.bestOffset == "+08:00")
+        #expect(r.credibleSet95.contains("+08:00"))
+        #expect(r.bestCalendar == "CN", "ranking \(r.calendarRanking.prefix(3).map { ($0.calendar, $0.score) })")
+        #expect((r.bestCalendarPValue ?? 1) < 0.01)
+        #expect(r.weekendPosterior.first?.0 == "sat-sun")
+    }
+
+    /// A late worker in Moscow: the clock must come from the week, not from an assumed office day.
+    @Test func lateWorkerIsNotConfidentlyWrong() {
+        let times = syntheticActivity(calendar: calendar("RU"), offset: 3 * 3600, from: "2016-01-01", days: 900,
+                                      perDay: 0.7, hours: lateWorker, seed: 2)
+        let r = sharedModel.fit(times, options: options)
+        let set = Set(r.credibleSet95)
+        let right = set.contains("+03:00") || set.contains("Europe/Moscow")
+        // Either the truth is in the 95% set, or nothing wrong is stated with confidence.
+        #expect(right || r.bestOffset == nil || r.bestOffsetProbability < 0.8, "set \(r.credibleSet95), best \(r.bestOffset ?? "null") \(r.bestOffsetProbability)")
+    }
+
+    /// Iran: Friday rest, Thursday half; the weekend rule is found.
+    @Test func iranianWeekIsFound() {
+        let times = syntheticActivity(calendar: calendar("IR"), offset: 12_600, from: "2023-01-01", days: 700,
+                                      perDay: 1.5, restShare: 0.05, hours: officeWithLunch, seed: 3)
+        let r = sharedModel.fit(times, options: options)
+        #expect(r.credibleSet95.contains("+03:30") || r.credibleSet95.contains("Asia/Tehran"), "set \(r.credibleSet95)")
+        #expect(r.weekendPosterior.first?.0 == "fri+thu-half", "\(r.weekendPosterior.prefix(2))")
+        #expect(r.bestCalendar == nil || r.bestCalendar == "IR")
+    }
+
+    /// A six-day week (Sunday rest) must not be read as a five-day week elsewhere.
+    @Test func sixDayWeekKeepsTheRightClock() {
+        let times = syntheticActivity(calendar: nil, rule: WeekendRule(id: "sun", rest: [6]), offset: 9 * 3600, from: "2020-01-01",
+                                      days: 600, perDay: 1.2, hours: officeWithLunch, seed: 4)
+        let r = sharedModel.fit(times, options: options)
+        #expect(r.credibleSet95.contains("+09:00"), "set \(r.credibleSet95)")
+        #expect(r.weekendPosterior.first?.0 == "sun")
+    }
+
+    /// Machines (uniform times, every day alike) have no clock and no calendar.
+    @Test func uniformTimesGiveNull() {
+        var rng = SplitMix64(seed: 9)
+        let start: Int64 = 1_577_836_800
+        let times = (0..<800).map { _ in start + Int64(rng.next() % (3 * 365 * 86_400)) }.sorted()
+        let r = sharedModel.fit(times, options: options)
+        #expect(r.bestOffset == nil, "named \(r.bestOffset ?? "")")
+        #expect(r.offsetReason != nil)
+        #expect(r.bestCalendar == nil, "named \(r.bestCalendar ?? "")")
+    }
+
+    @Test func tooFewEventsGiveNullWithReason() {
+        let times = syntheticActivity(calendar: calendar("CN"), offset: 8 * 3600, from: "2024-01-01", days: 20,
+                                      perDay: 1, hours: officeWithLunch, seed: 5)
+        let r = sharedModel.fit(Array(times.prefix(20)), options: options)
+        #expect(r.bestOffset == nil && r.bestCalendar == nil)
+        #expect(r.offsetReason?.contains("too few events") == true)
+        let empty = sharedModel.fit([], options: options)
+        #expect(empty.events == 0 && empty.bestOffset == nil && empty.offsetReason != nil)
+    }
+}

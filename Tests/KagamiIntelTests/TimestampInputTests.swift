@@ -1,0 +1,64 @@
+import Foundation
+import KagamiCore
+import Testing
+@testable import KagamiIntel
+
+@Suite struct TimestampInputTests {
+    func parse(_ text: String, column: String? = nil) throws -> TimestampSet {
+        var set = TimestampSet()
+        var bytes = Array(text.utf8)
+        try bytes.withUnsafeMutableBytes { raw in
+            try TimestampInput.parse(UnsafeRawBufferPointer(raw), file: "t", column: column, into: &set)
+        }
+        return set
+    }
+
+    @Test func singleColumnOfEpochSecondsOrISO() throws {
+        let set = try parse("1700000000\n1700000060.5\n2023-11-14T22:15:00Z\n\nnot a time\n1700000000000\n")
+        #expect(set.seconds == [1_700_000_000, 1_700_000_060, 1_700_000_100, 1_700_000_000])
+        #expect(set.skipped == 1)
+        #expect(set.diagnostics.first?.line == 5)
+    }
+
+    @Test func csvHeaderNamesTheColumnOrItIsFound() throws {
+        let text = "id,\"when, exactly\",timestamp_utc\n1,x,2024-02-10T01:00:00Z\n2,\"a,b\",2024-02-10T02:00:00+08:00\n3,y\n"
+        let found = try parse(text)
+        #expect(found.seconds == [1_707_526_800, 1_707_501_600])
+        #expect(found.columns["t"] == "timestamp_utc")
+        #expect(found.skipped == 1)
+        let given = try parse("a,b\n1700000000,x\n", column: "A")
+        #expect(given.seconds == [1_700_000_000])
+        #expect(throws: TimestampInput.ReadError.self) { try parse("a,b\n1,2\n", column: "c") }
+        #expect(throws: TimestampInput.ReadError.self) { try parse("a,b\n1,2\n") }
+    }
+
+    @Test func jsonlTopLevelKeyNotNested() throws {
+        let text = """
+        {"rule":{"timestamp":"1999-01-01T00:00:00Z"},"timestamp":"2024-05-01T03:04:05.5Z","host":"a"}
+        {"timestamp": 1714532645, "x": "}\\"{"}
+        {"nothing": 1}
+        """
+        let set = try parse(text)
+        #expect(set.seconds == [1_714_532_645, 1_714_532_645])
+        #expect(set.skipped == 1)
+        #expect(set.columns["t"] == "timestamp")
+    }
+
+    @Test func timesOutsideTheSupportedYearsAreRefused() throws {
+        let set = try parse("0\n4200000000\n1700000000\n")
+        #expect(set.seconds == [1_700_000_000])
+        #expect(set.skipped == 2)
+    }
+
+    @Test func epochParserBounds() {
+        func p(_ s: String) -> Int64? { var s = s; return s.withUTF8 { Timestamp.parseEpochOrISO(UnsafeRawBufferPointer($0)) } }
+        #expect(p("1700000000") == 1_700_000_000_000_000)
+        #expect(p("1700000000123") == 1_700_000_000_123_000)
+        #expect(p("123456789012") == nil)
+        #expect(p("99999999999999999999") == nil)
+        #expect(p("12a") == nil)
+        #expect(p("") == nil)
+        #expect(p("-") == nil)
+        #expect(p("2024-01-01T00:00:00Z") == 1_704_067_200_000_000)
+    }
+}
