@@ -23,6 +23,7 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CPCRE2", pkgConfig: "libpcre2-8", providers: [.apt(["libpcre2-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "KagamiCore", exclude: ["README.md"]),
         .target(name: "KagamiLogs", dependencies: ["KagamiCore"], exclude: ["README.md", "JSON/README.md", "EVTX/README.md", "Text/README.md"]),
         .target(name: "KagamiSigma", dependencies: ["KagamiCore", "KagamiMatch", .product(name: "Yams", package: "Yams")], exclude: ["README.md"]),
@@ -31,7 +32,7 @@ let package = Package(
         .target(name: "KagamiMatch", dependencies: ["CPCRE2"], exclude: ["README.md"]),
         .target(name: "KagamiStore", dependencies: ["KagamiCore", .product(name: "GRDB", package: "GRDB.swift")], exclude: ["README.md"]),
         .target(name: "KagamiMail", dependencies: ["KagamiCore", .product(name: "Crypto", package: "swift-crypto")], exclude: ["README.md"]),
-        .target(name: "KagamiIntel", dependencies: ["KagamiCore", "KagamiReport"], exclude: ["README.md"]),
+        .target(name: "KagamiIntel", dependencies: ["KagamiCore", "KagamiReport", "CZlib"], exclude: ["README.md"]),
         .executableTarget(name: "kagami", dependencies: [
             "KagamiHunt", "KagamiSigma", "KagamiLogs", "KagamiCore", "KagamiStore", "KagamiMail", "KagamiIntel",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -1,0 +1,2 @@
+// zlib (Debian zlib1g-dev) for gunzip of ATT&CK bundles.
+#include <zlib.h>
