@@ -80,10 +80,14 @@ public final class RunRecorder {
                 """)
             let event = try db.cachedStatement(sql: "INSERT INTO detection_events (detection_id, event) VALUES (?, ?)")
             let link = try db.cachedStatement(sql: "INSERT OR IGNORE INTO run_detections (run_id, detection_id) VALUES (?, ?)")
+            // Tags are the rule's: encode them once per rule, not once per detection.
+            var tagsJSON: [String: String] = [:]
             for d in batch.detections {
                 let input = inputs[d.input]
+                let tags: String
+                if let known = tagsJSON[d.ruleID] { tags = known } else { tags = JSONText.array(d.tags); tagsJSON[d.ruleID] = tags }
                 let key = NaturalKey.detection(ruleID: d.ruleID, event: d.event, record: d.record, offset: d.offset)
-                try insert.execute(arguments: [key, runID, input.id, d.ruleID, d.ruleTitle, d.level, JSONText.array(d.tags),
+                try insert.execute(arguments: [key, runID, input.id, d.ruleID, d.ruleTitle, d.level, tags,
                                                d.reported, d.timestamp, d.host, d.account, d.sourceFile, d.record,
                                                d.offset, d.recovered])
                 let id: Int64

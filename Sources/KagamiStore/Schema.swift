@@ -13,7 +13,7 @@ enum Schema {
     }
 
     /// Runs, inputs and what rules found in them. Times are microseconds since the Unix epoch (UTC).
-    static func createRunsAndDetections(_ db: Database) throws {
+    @Sendable static func createRunsAndDetections(_ db: Database) throws {
         try db.execute(sql: """
             CREATE TABLE runs (
                 id INTEGER PRIMARY KEY,
@@ -103,7 +103,7 @@ enum Schema {
     }
 
     /// Mail triage verdicts, one row per message content (the latest triage wins).
-    static func createMailVerdicts(_ db: Database) throws {
+    @Sendable static func createMailVerdicts(_ db: Database) throws {
         try db.execute(sql: """
             CREATE TABLE mail_verdicts (
                 id INTEGER PRIMARY KEY,

@@ -23,10 +23,11 @@ extension Kagami {
             @Option(help: "The store `kagami hunt --db` wrote (default: $KAGAMI_DB, else kagami.db).") var db: String?
             @Option(help: "Output format: table or json.") var format: Format = .table
 
-            /// Opens an existing store; runs whose process is gone show as interrupted.
+            /// Opens an existing store; runs whose process is gone show as interrupted (when the file
+            /// can be written: a read-only store is still listed).
             func open() throws -> KagamiStore {
                 let store = try KagamiStore(path: db ?? defaultStorePath(), create: false)
-                try store.markAbandonedRuns()
+                _ = try? store.markAbandonedRuns()
                 return store
             }
         }
