@@ -65,6 +65,17 @@ struct OutlookMessageReaderTests {
         #expect(outlook.bodyHTML?.lowercased().contains("<html") == true)
     }
 
+    /// 8-bit strings follow the message's code page: testMSG_chinese.msg says 950 (PR_INTERNET_CPID);
+    /// the expected subject is its `__substg1.0_0037001E` stream decoded with Python's cp950 codec.
+    @Test func eightBitStringsUseTheMessageCodePage() throws {
+        let m = try OutlookMessageReader.read(try MailCorpus.bytes("eml/tika/testMSG_chinese.msg"))
+        #expect(m.codePage == 950)
+        #expect(m.subject == "Alfresco MSG format testing ( MSG 格式測試 )")
+        #expect(MAPICodePage.decode([0x82, 0xA0], codePage: 932) == "あ")
+        #expect(MAPICodePage.decode([0x80], codePage: 1252) == "€")
+        #expect(MAPICodePage.decode([0xFF, 0xFF], codePage: 999_999) == "ÿÿ") // unknown code page: Windows-1252
+    }
+
     /// The analyzer types an Outlook file as `ole2-msg` and analyses its attachments as children.
     @Test func analyzerOpensMessages() throws {
         let r = AttachmentAnalyzer().analyze(try MailCorpus.bytes("eml/tika/testMSG_att_doc.msg"), name: nil, declaredType: nil, passwords: [], location: "1")

@@ -11,12 +11,17 @@ struct MAPIMessageReader {
     /// Storages read in one file: hostile files can point many attachments at one subtree.
     static let maxStorages = 4096
 
-    final class Budget { var storages = 0 }
+    final class Budget { var storages = 0; var codePage: Int? }
     let budget = Budget()
+    /// The code page of the message being read (8-bit strings of its attachments use it too).
+    private var codePage: Int? {
+        get { budget.codePage }
+        nonmutating set { budget.codePage = newValue }
+    }
 
     init(cfb: CompoundFile) { self.cfb = cfb }
 
-    func message(in storage: CompoundFile.Entry, depth: Int) -> OutlookMessage {
+    func message(in storage: CompoundFile.Entry, depth: Int, inheritedCodePage: Int? = nil) -> OutlookMessage {
         var m = OutlookMessage()
         budget.storages += 1
         guard budget.storages <= Self.maxStorages else {
@@ -24,6 +29,10 @@ struct MAPIMessageReader {
             return m
         }
         let props = properties(of: storage)
+        // Fixed-size properties (the code page among them) sit in __properties_version1.0 after a
+        // header of 32 bytes (top-level message) or 24 (attached message), 16 bytes per property.
+        codePage = fixedProperty(of: storage, headerSize: depth == 0 ? 32 : 24, ids: [0x3FDE, 0x3FFD]) ?? inheritedCodePage
+        m.codePage = codePage
         m.subject = string(props, 0x0037)
         m.senderName = string(props, 0x0C1A)
         // SMTP forms first (sender, sent-representing); 0C1F/0065 may hold an Exchange DN instead.
@@ -55,7 +64,9 @@ struct MAPIMessageReader {
             if let data = ap[0x3701] {
                 if data.type == 0x000D || data.entry.kind == .storage {
                     if depth + 1 < Self.maxDepth {
-                        let nested = message(in: data.entry, depth: depth + 1)
+                        let outer = codePage
+                        let nested = message(in: data.entry, depth: depth + 1, inheritedCodePage: outer)
+                        codePage = outer
                         att.embeddedMessage = OutlookMessageBox(nested)
                         if att.name == nil { att.name = nested.subject.map { $0 + ".msg" } }
                     } else {
@@ -88,6 +99,19 @@ struct MAPIMessageReader {
         return nil
     }
 
+    /// The first of `ids` found among the 32-bit fixed-size properties of a storage.
+    private func fixedProperty(of storage: CompoundFile.Entry, headerSize: Int, ids: [UInt16]) -> Int? {
+        guard let stream = cfb.child("__properties_version1.0", of: storage), stream.kind == .stream else { return nil }
+        let b = cfb.read(stream)
+        var found = [UInt16: Int]()
+        var pos = headerSize
+        while pos + 16 <= b.count, found.count < ids.count {
+            if let tag = b.u32(pos), tag & 0xFFFF == 0x0003, ids.contains(UInt16(tag >> 16)), let v = b.u32(pos + 8) { found[UInt16(tag >> 16)] = Int(v) }
+            pos += 16
+        }
+        return ids.lazy.compactMap { found[$0] }.first
+    }
+
     /// Property id → (type, entry) for the `__substg1.0_` entries directly under `storage`.
     private func properties(of storage: CompoundFile.Entry) -> [UInt16: (type: UInt16, entry: CompoundFile.Entry)] {
         var out = [UInt16: (type: UInt16, entry: CompoundFile.Entry)]()
@@ -110,18 +134,10 @@ struct MAPIMessageReader {
         let s: String
         switch p.type {
         case 0x001F: s = Text.utf16le(raw)
-        case 0x001E: s = String(validatingUTF8CString: raw) ?? Text.ansi(raw.prefix { $0 != 0 })
+        case 0x001E: s = MAPICodePage.decode(Array(raw.prefix { $0 != 0 }), codePage: codePage)
         default: return nil
         }
         return s.isEmpty ? nil : s
     }
 }
 
-extension String {
-    /// UTF-8 when the bytes (up to a NUL) are valid UTF-8, else nil.
-    init?(validatingUTF8CString raw: [UInt8]) {
-        let bytes = Array(raw.prefix { $0 != 0 })
-        guard let s = String(validating: bytes, as: UTF8.self) else { return nil }
-        self = s
-    }
-}

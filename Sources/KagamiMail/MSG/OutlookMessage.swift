@@ -26,6 +26,9 @@ public struct OutlookMessage: Sendable {
     public var attachments: [Attachment]
     /// What could not be read (bad sector chains, truncated streams) and what was done about it.
     public var diagnostics: [String]
+    /// The Windows code page of the message's 8-bit strings (PR_INTERNET_CPID / PR_MESSAGE_CODEPAGE),
+    /// already applied to the string fields above; nil when the file does not say.
+    public var codePage: Int? = nil
 
     public init(transportHeaders: String? = nil, subject: String? = nil, senderName: String? = nil,
                 senderAddress: String? = nil, displayTo: String? = nil, displayCc: String? = nil,
