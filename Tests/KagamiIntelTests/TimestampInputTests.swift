@@ -62,3 +62,42 @@ import Testing
         #expect(p("2024-01-01T00:00:00Z") == 1_704_067_200_000_000)
     }
 }
+
+/// Until the libFuzzer target (Fuzz/Sources/FuzzTimestamps) has had its run: mutated seeds through
+/// the same checks, deterministic, in the normal test run.
+@Suite struct TimestampInputRobustnessTests {
+    @Test func mutatedInputsNeitherTrapNorLeaveTheirBounds() throws {
+        let seeds = ["timestamp_utc,epoch\n2024-01-01T09:00:00Z,1704099600\n\"2024-01-02T10:00:00+08:00\",1704160800\n",
+                     "1704099600\n1704160800.25\n2024-01-03T01:02:03Z\n",
+                     "{\"timestamp\":\"2024-01-01T09:00:00Z\",\"b\":{\"timestamp\":1}}\n{\"timestamp\":1704160800}\n",
+                     "# country: XX\n# years: 2005-2006\n# weekend: fri\n# half: thu\n2005-01-01\tholiday\tNew Year\n"].map { Array($0.utf8) }
+        let alphabet = Array("0123456789-:TZ+.,\"{}[]\\\n\t #abcdehilnorty".utf8)
+        var rng = SplitMix64(seed: 42)
+        let model = PatternOfLife(calendars: [], workdays: WorkdayTemplates(profiles: []))
+        for round in 0..<1500 {
+            var bytes = seeds[round % seeds.count]
+            for _ in 0..<(1 + Int(rng.next() % 8)) {
+                let at = bytes.isEmpty ? 0 : Int(rng.next() % UInt64(bytes.count))
+                switch rng.next() % 4 {
+                case 0: if !bytes.isEmpty { bytes.remove(at: at) }
+                case 1: bytes.insert(alphabet[Int(rng.next() % UInt64(alphabet.count))], at: at)
+                case 2: if !bytes.isEmpty { bytes[at] = UInt8(truncatingIfNeeded: rng.next()) }
+                default: bytes.insert(contentsOf: bytes[at..<min(bytes.count, at + 20)], at: at)
+                }
+            }
+            let lines = bytes.filter { $0 == 0x0A }.count
+            for column in [nil, "timestamp", "epoch"] as [String?] {
+                var set = TimestampSet()
+                bytes.withUnsafeBytes { raw in _ = try? TimestampInput.parse(raw, file: "m", column: column, into: &set) }
+                #expect(set.seconds.count + set.skipped <= lines + 1)
+                #expect(set.seconds.allSatisfy { $0 >= TimestampInput.earliest && $0 < TimestampInput.latest })
+                if column == nil, !set.seconds.isEmpty, round % 50 == 0 {
+                    var o = PatternOfLife.Options()
+                    o.permutations = 9
+                    #expect(model.fit(set.seconds, options: o).events == set.seconds.count)
+                }
+            }
+            _ = try? HolidayCalendar.parse(String(decoding: bytes, as: UTF8.self), file: "m")
+        }
+    }
+}

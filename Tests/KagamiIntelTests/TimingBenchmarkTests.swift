@@ -19,7 +19,7 @@ import Testing
 
     /// The shipped model (working-day shapes learned from these files: in-sample; the benchmark
     /// script also prints the honest leave-own-country-out figures).
-    static let corpusRuns: [TimingBenchmark.Run] = TimingBenchmark.runAll(files: corpusFiles, sizes: [500], seeds: 0..<3,
+    static let corpusRuns: [TimingBenchmark.Run] = TimingBenchmark.runAll(files: corpusFiles, sizes: [500], seeds: 0..<2,
                                                                           model: sharedModel, options: options, leaveOwnProfileOut: false)
 
     @Test(.enabled(if: !corpusFiles.isEmpty, "../shared/corpus/timing is absent: corpus benchmark skipped"))
@@ -58,7 +58,7 @@ import Testing
 
     @Test(.enabled(if: !outsideFiles.isEmpty, "no generalisation data"))
     func generalisesToRepositoriesOutsideTheCorpus() {
-        let runs = TimingBenchmark.runAll(files: Self.outsideFiles, sizes: [500], seeds: 0..<3, model: sharedModel, options: Self.options,
+        let runs = TimingBenchmark.runAll(files: Self.outsideFiles, sizes: [500], seeds: 0..<2, model: sharedModel, options: Self.options,
                                           leaveOwnProfileOut: false)
         let subs = runs.filter { r in Self.outsideFiles.contains { $0.name == r.file && $0.seconds.count != r.size } }
         let coverage = Double(subs.filter(\.covered).count) / Double(subs.count)

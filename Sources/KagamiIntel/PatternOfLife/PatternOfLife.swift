@@ -58,8 +58,9 @@ public struct PatternOfLife: Sendable {
         }
         templates = workdays
         restPrior = [Double](repeating: 1, count: 24)
-        rhoGrid = (0..<14).map { 0.03 * pow(2.0 / 0.03, Double($0) / 13) }
-        holidayGrid = (0..<10).map { 0.03 * pow(1.0 / 0.03, Double($0) / 9) }
+        // Fine enough that with thousands of events the likelihood peak is not missed between points.
+        rhoGrid = (0..<28).map { 0.03 * pow(2.0 / 0.03, Double($0) / 27) }
+        holidayGrid = (0..<20).map { 0.03 * pow(1.0 / 0.03, Double($0) / 19) }
     }
 
     /// The same model with other working-day shapes (the benchmark leaves a country's own out).
