@@ -6,7 +6,8 @@
 #   2. a generated input of at least 5 GB (benign Windows events, scripts/bench/make-bulk-events.py,
 #      written to a temporary directory and deleted afterwards) with the project's rules and SigmaHQ
 #      rules/windows; its peak RSS must stay under 1 GB;
-#   3. Examples/mirrorface-lab with the project's rules (every log source).
+#   3. Examples/mirrorface-lab with the project's rules (every log source), and 0.5 GB of flow
+#      records as CSV (the CSV reader's throughput).
 #
 # Overrides: KAGAMI=path/to/kagami  BULK_BYTES=5400000000  TMPDIR=dir  SKIP_BULK=1
 # Prints figures; exits 1 if a run fails or the 5 GB run goes over 1 GB of peak RSS.
@@ -68,6 +69,13 @@ fi
 
 measure lab "$kagami" hunt --format jsonl --output "$work/lab.jsonl" Examples/mirrorface-lab
 report "Rules/ × mirrorface-lab" "$(du -sb Examples/mirrorface-lab | cut -f1)"
+
+# The CSV reader on flow records (no detections expected: established sessions only).
+python3 scripts/bench/make-bulk-events.py --kind flows --bytes "${FLOW_BYTES:-500000000}" --out "$work/flows.csv" | sed 's/^/generated: /'
+measure flows "$kagami" hunt --format jsonl --output "$work/flows.jsonl" --stats "$work/flows.csv"
+report "Rules/ × flow CSV" "$(stat -c %s "$work/flows.csv")"
+grep '^stats:' "$work/flows.err" | sed 's/^/    /' || true
+rm -f "$work/flows.csv"
 
 if [[ -z ${SKIP_BULK:-} ]]; then
     free_kb=$(df -Pk "$work" | awk 'NR == 2 { print $4 }')

@@ -243,7 +243,9 @@ public final class CSVInput: UnitInput, @unchecked Sendable {
             var i = unit.bytes.lowerBound
             var line = unit.firstLine
             while i < unit.bytes.upperBound {
-                let r = CSVRecordScanner.record(base, from: i, end: unit.bytes.upperBound, delimiter: delimiter,
+                // Scanned to the end of the file, as the cutter did: a record's end (an over-long
+                // quoted field included) must not depend on where units were cut.
+                let r = CSVRecordScanner.record(base, from: i, end: bytes.count, delimiter: delimiter,
                                                 maxRecordBytes: limits.maxRecordBytes)
                 defer { line += max(r.lines, 1); i = max(r.next, i + 1) }
                 if r.range.isEmpty { continue }
