@@ -24,6 +24,7 @@ public final class HuntPipeline {
     }
 
     private struct UnitOutput {
+        var file = 0, unit = 0
         var detections: [Detection] = []
         var diagnostics: [Diagnostic] = []
         var events = 0
@@ -73,7 +74,7 @@ public final class HuntPipeline {
             let (path, input) = inputs[item.file]
             worker.batch.removeAll()
             worker.batch.sources = [path]
-            var out = UnitOutput()
+            var out = UnitOutput(file: item.file, unit: item.unit)
             let t0 = DispatchTime.now().uptimeNanoseconds
             out.diagnostics = input.parse(unit: item.unit, into: worker.batch, caches: &worker.caches)
             out.events = worker.batch.count
@@ -96,6 +97,8 @@ public final class HuntPipeline {
             out.matchNanoseconds = DispatchTime.now().uptimeNanoseconds - t1
             return out
         }, consume: { out in
+            // In input order: every unit before this one is parsed too; its pages may go.
+            inputs[out.file].input.release(unit: out.unit)
             result.detections += out.detections
             result.diagnostics += out.diagnostics
             result.events += out.events

@@ -40,6 +40,7 @@ measure() {
     wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {
         n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; printf "%.2f", s }' "$work/$name.time")
     rss_mb=$(awk -F': ' '/Maximum resident set size/ { printf "%.1f", $2 / 1024 }' "$work/$name.time")
+    cpu=$(awk -F': ' '/User time|System time/ { s += $2 } END { printf "%.2f", s }' "$work/$name.time")
     summary=$(grep -E '^[0-9]+ files, ' "$work/$name.err" | tail -1 || true)
 }
 
@@ -49,6 +50,8 @@ report() {  # NAME BYTES
     rate=$(awk -v e="$events" -v w="$wall" 'BEGIN { if (w > 0) printf "%d", e / w; else print "-" }')
     printf '%-28s %8s s %12s events %10s events/s %8s MB/s %9s MB peak RSS  exit %s\n' "$1" "$wall" "$events" "$rate" \
         "$(awk -v b="$2" -v w="$wall" 'BEGIN { if (w > 0) printf "%.1f", b / 1e6 / w; else print "-" }')" "$rss_mb" "$status"
+    # On a shared machine wall time says little; CPU time (user + system, all threads) says what it cost.
+    echo "    CPU $cpu s: $(awk -v e="$events" -v c="$cpu" 'BEGIN { if (c > 0) printf "%d", e / c; else print "-" }') events per CPU second, load average $(cut -d' ' -f1-3 /proc/loadavg)"
     echo "    kagami: $summary"
 }
 

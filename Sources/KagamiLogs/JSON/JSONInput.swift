@@ -35,9 +35,13 @@ public final class JSONInput: UnitInput, @unchecked Sendable {
         let start = JSONBytes.bomLength(bytes)
         layout = JSONLayout.detect(bytes, from: start)
         units = JSONChunker.units(bytes, layout: layout, from: start, unitBytes: limits.unitBytes)
+        file.dropResidentPages(0..<file.count)
     }
 
     /// The size of the input in bytes.
+    /// Lets the pages of a parsed unit leave the resident set (see `MappedFile.dropResidentPages`).
+    public func release(unit: JSONWorkUnit) { file.dropResidentPages(unit.bytes) }
+
     public var byteCount: Int { file.count }
 
     /// Whether content starting with `prefix` is JSON this reader takes: after an optional BOM and

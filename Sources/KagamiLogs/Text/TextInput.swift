@@ -86,9 +86,12 @@ public final class TextInput: UnitInput, @unchecked Sendable {
         self.now = now ?? Int64(time(nil)) * 1_000_000
         units = TextChunker.units(file.bytes, from: JSONBytes.bomLength(file.bytes), unitBytes: limits.unitBytes,
                                   trackFields: format == .accessLog)
+        file.dropResidentPages(0..<file.count)
     }
 
     public var byteCount: Int { file.count }
+    /// Lets the pages of a parsed unit leave the resident set (see `MappedFile.dropResidentPages`).
+    public func release(unit: TextWorkUnit) { file.dropResidentPages(unit.bytes) }
 
     /// Parses one unit's lines into `batch` (appending; events carry `sourceIndex`) and brings
     /// `batch.folded` level with `batch.values`. Returns what was wrong with lines it skipped or
