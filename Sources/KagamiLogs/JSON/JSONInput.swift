@@ -34,7 +34,8 @@ public final class JSONInput: UnitInput, @unchecked Sendable {
         let bytes = file.bytes
         let start = JSONBytes.bomLength(bytes)
         layout = JSONLayout.detect(bytes, from: start)
-        units = JSONChunker.units(bytes, layout: layout, from: start, unitBytes: limits.unitBytes)
+        // The cutting pass reads every line; the pages it has passed leave the resident set as it goes.
+        units = JSONChunker.units(bytes, layout: layout, from: start, unitBytes: limits.unitBytes) { file.dropResidentPages($0) }
         file.dropResidentPages(0..<file.count)
     }
 
