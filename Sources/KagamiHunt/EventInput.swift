@@ -62,6 +62,17 @@ enum EventInput {
         }
     }
 
+    /// Lets a parsed unit's pages leave the resident set, so a hunt over files larger than memory keeps
+    /// a small resident size. (EVTX units are 64 KiB chunks read once; their pages are left alone.)
+    func release(unit: Int) {
+        switch self {
+        case .json(let i): i.release(unit: i.units[unit])
+        case .evtx: break
+        case .text(let i): i.release(unit: i.units[unit])
+        case .csv(let i): i.release(unit: i.units[unit])
+        }
+    }
+
     /// Problems with the file as a whole (an EVTX header), reported once.
     var fileDiagnostics: [Diagnostic] {
         switch self {

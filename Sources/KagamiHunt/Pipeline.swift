@@ -102,6 +102,8 @@ public final class HuntPipeline {
             observer?.huntRead(HuntUnitReport(
                 file: out.file, unit: out.unit, endsFile: out.unit == inputs[out.file].input.unitCount - 1, detections: out.detections,
                 events: out.events, bytes: out.bytes, errors: out.diagnostics.filter { $0.severity == .error }.count))
+            // In input order: every unit before this one is parsed too; its pages may go.
+            inputs[out.file].input.release(unit: out.unit)
             result.detections += out.detections
             result.diagnostics += out.diagnostics
             result.events += out.events

@@ -107,6 +107,21 @@ import KagamiCore
         #expect(many.batch.events[299].origin.record == 2 + 299 * 2)
     }
 
+    /// Fuzz finding: a quoted field left open, longer than the record limit in the whole file but not
+    /// within its unit, was read as a record when units were small and refused when not.
+    @Test func overlongFieldIsJudgedTheSameInEveryUnit() {
+        var limits = CSVLimits()
+        limits.maxRecordBytes = 64
+        limits.maxDiagnosticsPerUnit = .max
+        let text = "a,b,c\n1,2,\"open\n" + String(repeating: "z", count: 80) + "\n4,5,6\n"
+        let whole = read(text, limits: limits)
+        limits.unitBytes = 7
+        let split = read(text, limits: limits)
+        #expect(whole.batch.events.map(\.origin) == split.batch.events.map(\.origin))
+        #expect(whole.problems.map(\.line) == split.problems.map(\.line))
+        #expect(whole.batch.count == 1 && whole.batch.value("c", event: 0) == "6")
+    }
+
     @Test func sniffing() {
         #expect(CSVInput.looksLikeCSV(Array("a,b,c\n1,2,3\n".utf8)))
         #expect(CSVInput.looksLikeCSV(Array("\u{FEFF}\"Received\",\"SenderAddress\"\r\n\"x\",\"y\"\r\n".utf8)))

@@ -70,8 +70,12 @@ def main():
     ap.add_argument("--bytes", type=int, required=True)
     ap.add_argument("--out", required=True)
     ap.add_argument("--block", type=int, default=32 * 1000 * 1000)
+    ap.add_argument("--kind", choices=["windows", "flows"], default="windows",
+                    help="windows: JSON lines of Windows events; flows: flow records as CSV (established sessions)")
     args = ap.parse_args()
     rng = random.Random(5)
+    if args.kind == "flows":
+        return flows(args, rng)
     t0 = dt.datetime(2026, 11, 9, 0, 0, 0, tzinfo=dt.timezone.utc)
     lines, size, rid = [], 0, 1
     while size < args.block:
@@ -88,6 +92,30 @@ def main():
             written += len(block)
             copies += 1
     print("%d bytes, %d events (%d copies of %d)" % (written, copies * len(lines), copies, len(lines)))
+
+
+def flows(args, rng):
+    header = "start,end,src_ip,dst_ip,src_port,dst_port,protocol,tcp_flags,packets,bytes\n"
+    t0 = dt.datetime(2026, 11, 9, 0, 0, 0, tzinfo=dt.timezone.utc)
+    lines, size, n = [], 0, 0
+    while size < args.block:
+        t = t0 + dt.timedelta(milliseconds=n * 37)
+        line = "%s,%s,10.20.%d.%d,198.51.100.%d,%d,%d,tcp,%s,%d,%d\n" % (
+            t.strftime("%Y-%m-%dT%H:%M:%S.%fZ"), (t + dt.timedelta(seconds=rng.randrange(1, 60))).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            rng.randrange(0, 4), rng.randrange(1, 250), rng.randrange(1, 250), rng.randrange(49152, 65535),
+            rng.choice([443, 80, 53, 25, 8080]), rng.choice(["SAPF", "AP", "SAP"]), rng.randrange(3, 900), rng.randrange(200, 900000))
+        lines.append(line)
+        size += len(line)
+        n += 1
+    block = "".join(lines).encode()
+    written, copies = 0, 0
+    with open(args.out, "wb") as f:
+        f.write(header.encode())
+        while written < args.bytes:
+            f.write(block)
+            written += len(block)
+            copies += 1
+    print("%d bytes, %d records (%d copies of %d)" % (written, copies * len(lines), copies, len(lines)))
 
 
 if __name__ == "__main__":

@@ -117,10 +117,14 @@ public final class CSVInput: UnitInput, @unchecked Sendable {
         kind = Self.kind(names)
         timeColumn = Self.timeColumn(names)
         headerProblem = problem
-        units = Self.cut(bytes, from: dataStart, delimiter: delimiter, limits: limits)
+        // The cutting pass reads every byte; the pages it has passed leave the resident set as it goes.
+        units = Self.cut(bytes, from: dataStart, delimiter: delimiter, limits: limits) { file.dropResidentPages($0) }
+        file.dropResidentPages(0..<file.count)
     }
 
     public var byteCount: Int { file.count }
+    /// Lets the pages of a parsed unit leave the resident set (see `MappedFile.dropResidentPages`).
+    public func release(unit: CSVWorkUnit) { file.dropResidentPages(unit.bytes) }
     public var fileDiagnostics: [Diagnostic] { headerProblem.map { [$0] } ?? [] }
     public func makeCache(registry: FieldRegistry) -> CSVFieldCache { CSVFieldCache(registry: registry) }
 
@@ -199,7 +203,8 @@ public final class CSVInput: UnitInput, @unchecked Sendable {
 
     // MARK: Units
 
-    static func cut(_ bytes: UnsafeRawBufferPointer, from start: Int, delimiter: UInt8, limits: CSVLimits) -> [CSVWorkUnit] {
+    static func cut(_ bytes: UnsafeRawBufferPointer, from start: Int, delimiter: UInt8, limits: CSVLimits,
+                    passed: (Range<Int>) -> Void = { _ in }) -> [CSVWorkUnit] {
         guard let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), start < bytes.count else { return [] }
         var units: [CSVWorkUnit] = []
         var unitStart = start
@@ -214,6 +219,7 @@ public final class CSVInput: UnitInput, @unchecked Sendable {
             i = r.next
             if i - unitStart >= size || i >= bytes.count {
                 units.append(CSVWorkUnit(bytes: unitStart..<i, firstLine: unitLine))
+                passed(unitStart..<i)
                 unitStart = i
                 unitLine = line
             }
@@ -243,7 +249,9 @@ public final class CSVInput: UnitInput, @unchecked Sendable {
             var i = unit.bytes.lowerBound
             var line = unit.firstLine
             while i < unit.bytes.upperBound {
-                let r = CSVRecordScanner.record(base, from: i, end: unit.bytes.upperBound, delimiter: delimiter,
+                // Scanned to the end of the file, as the cutter did: a record's end (an over-long
+                // quoted field included) must not depend on where units were cut.
+                let r = CSVRecordScanner.record(base, from: i, end: bytes.count, delimiter: delimiter,
                                                 maxRecordBytes: limits.maxRecordBytes)
                 defer { line += max(r.lines, 1); i = max(r.next, i + 1) }
                 if r.range.isEmpty { continue }
@@ -320,20 +328,27 @@ public final class CSVInput: UnitInput, @unchecked Sendable {
         return i == value.count ? micros : nil
     }
 
-    /// A JSON string literal of `bytes`: quote, backslash and control characters escaped.
+    /// A JSON string literal of `bytes`: quote, backslash and control characters escaped. Runs of
+    /// bytes that need no escape (nearly all) are copied in one piece.
     static func appendJSONString(_ bytes: [UInt8], to out: inout [UInt8]) {
         out.append(0x22)
-        for b in bytes {
-            switch b {
-            case 0x22: out.append(0x5C); out.append(0x22)
-            case 0x5C: out.append(0x5C); out.append(0x5C)
-            case 0x0A: out.append(0x5C); out.append(UInt8(ascii: "n"))
-            case 0x0D: out.append(0x5C); out.append(UInt8(ascii: "r"))
-            case 0x09: out.append(0x5C); out.append(UInt8(ascii: "t"))
-            case 0..<0x20:
-                out.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hexDigit(b >> 4), hexDigit(b & 15)])
-            default: out.append(b)
+        bytes.withUnsafeBufferPointer { src in
+            var run = 0
+            for i in 0..<src.count {
+                let b = src[i]
+                guard b < 0x20 || b == 0x22 || b == 0x5C else { continue }
+                if i > run { out.append(contentsOf: UnsafeBufferPointer(rebasing: src[run..<i])) }
+                run = i + 1
+                switch b {
+                case 0x22: out.append(0x5C); out.append(0x22)
+                case 0x5C: out.append(0x5C); out.append(0x5C)
+                case 0x0A: out.append(0x5C); out.append(UInt8(ascii: "n"))
+                case 0x0D: out.append(0x5C); out.append(UInt8(ascii: "r"))
+                case 0x09: out.append(0x5C); out.append(UInt8(ascii: "t"))
+                default: out.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hexDigit(b >> 4), hexDigit(b & 15)])
+                }
             }
+            if src.count > run { out.append(contentsOf: UnsafeBufferPointer(rebasing: src[run..<src.count])) }
         }
         out.append(0x22)
     }

@@ -17,20 +17,23 @@ public struct JSONWorkUnit: Sendable, Hashable {
 /// string-aware brace scan for streams and arrays (the same scan the parser uses, so both agree
 /// on what is a record).
 enum JSONChunker {
-    static func units(_ bytes: UnsafeRawBufferPointer, layout: JSONLayout, from start: Int, unitBytes: Int) -> [JSONWorkUnit] {
+    /// `passed` is told each range the pass is done with (the caller lets its pages go).
+    static func units(_ bytes: UnsafeRawBufferPointer, layout: JSONLayout, from start: Int, unitBytes: Int,
+                      passed: (Range<Int>) -> Void = { _ in }) -> [JSONWorkUnit] {
         guard start < bytes.count else { return [] }
         let size = max(1, unitBytes)
         var cuts: [Cut]
         if layout == .lines {
-            cuts = lineCuts(bytes, from: start, size: size)
+            cuts = lineCuts(bytes, from: start, size: size, passed: passed)
         } else {
-            cuts = slotCuts(bytes, from: start, size: size)
+            cuts = slotCuts(bytes, from: start, size: size, passed: passed)
             // Line numbers matter only for messages, so they are counted once per unit here
             // instead of per line while parsing.
             var line = 1
             for i in cuts.indices {
                 cuts[i].firstLine = line
                 line += JSONBytes.countNewlines(bytes, cuts[i].range)
+                passed(cuts[i].range)
             }
         }
         return cuts.map {
@@ -46,7 +49,7 @@ enum JSONChunker {
     }
 
     /// Every line with a non-space byte is a record, whether or not it parses.
-    private static func lineCuts(_ bytes: UnsafeRawBufferPointer, from start: Int, size: Int) -> [Cut] {
+    private static func lineCuts(_ bytes: UnsafeRawBufferPointer, from start: Int, size: Int, passed: (Range<Int>) -> Void) -> [Cut] {
         var cuts: [Cut] = []
         var unitStart = start, record: Int64 = 1, recordsInUnit: Int64 = 0
         var line = 1, linesInUnit = 0
@@ -58,6 +61,7 @@ enum JSONChunker {
             i = min(lineEnd + 1, bytes.count)
             if i - unitStart >= size || i == bytes.count {
                 cuts.append(Cut(range: unitStart..<i, firstRecord: record, insideArray: false, firstLine: line))
+                passed(unitStart..<i)
                 record += recordsInUnit
                 line += linesInUnit
                 recordsInUnit = 0
@@ -68,7 +72,7 @@ enum JSONChunker {
         return cuts
     }
 
-    private static func slotCuts(_ bytes: UnsafeRawBufferPointer, from start: Int, size: Int) -> [Cut] {
+    private static func slotCuts(_ bytes: UnsafeRawBufferPointer, from start: Int, size: Int, passed: (Range<Int>) -> Void) -> [Cut] {
         var cuts: [Cut] = []
         var scanner = JSONSlotScanner(bytes, from: start, limit: bytes.count, insideArray: false)
         var unitStart = start, unitInsideArray = false, record: Int64 = 1, recordsInUnit: Int64 = 0
@@ -76,6 +80,7 @@ enum JSONChunker {
             if slot.isRecord { recordsInUnit += 1 }
             if scanner.position - unitStart >= size {
                 cuts.append(Cut(range: unitStart..<scanner.position, firstRecord: record, insideArray: unitInsideArray))
+                passed(unitStart..<scanner.position)
                 record += recordsInUnit
                 recordsInUnit = 0
                 unitStart = scanner.position

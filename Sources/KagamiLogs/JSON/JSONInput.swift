@@ -34,10 +34,15 @@ public final class JSONInput: UnitInput, @unchecked Sendable {
         let bytes = file.bytes
         let start = JSONBytes.bomLength(bytes)
         layout = JSONLayout.detect(bytes, from: start)
-        units = JSONChunker.units(bytes, layout: layout, from: start, unitBytes: limits.unitBytes)
+        // The cutting pass reads every line; the pages it has passed leave the resident set as it goes.
+        units = JSONChunker.units(bytes, layout: layout, from: start, unitBytes: limits.unitBytes) { file.dropResidentPages($0) }
+        file.dropResidentPages(0..<file.count)
     }
 
     /// The size of the input in bytes.
+    /// Lets the pages of a parsed unit leave the resident set (see `MappedFile.dropResidentPages`).
+    public func release(unit: JSONWorkUnit) { file.dropResidentPages(unit.bytes) }
+
     public var byteCount: Int { file.count }
 
     /// Whether content starting with `prefix` is JSON this reader takes: after an optional BOM and

@@ -55,6 +55,20 @@ final class MappedFile: @unchecked Sendable {
         }
     }
 
+    /// Takes the pages of `range` out of this process's resident set (a mapped file only). The bytes
+    /// stay readable: a later read faults them back from the page cache. Called once a pass over the
+    /// bytes is done (cutting units at open, each unit after it is parsed), so that the resident
+    /// size of a hunt stays that of its buffers, not of the files it has read.
+    func dropResidentPages(_ range: Range<Int>) {
+        guard isMapped, let base else { return }
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        guard page > 0 else { return }
+        let start = (max(0, range.lowerBound) + page - 1) / page * page
+        let end = min(count, range.upperBound) / page * page
+        guard end > start else { return }
+        _ = madvise(base + start, end - start, MADV_DONTNEED)
+    }
+
     init(bytes: [UInt8]) {
         (base, count) = MappedFile.copy(bytes)
         isMapped = false

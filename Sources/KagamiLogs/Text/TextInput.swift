@@ -85,10 +85,13 @@ public final class TextInput: UnitInput, @unchecked Sendable {
         self.limits = limits
         self.now = now ?? Int64(time(nil)) * 1_000_000
         units = TextChunker.units(file.bytes, from: JSONBytes.bomLength(file.bytes), unitBytes: limits.unitBytes,
-                                  trackFields: format == .accessLog)
+                                  trackFields: format == .accessLog) { file.dropResidentPages($0) }
+        file.dropResidentPages(0..<file.count)
     }
 
     public var byteCount: Int { file.count }
+    /// Lets the pages of a parsed unit leave the resident set (see `MappedFile.dropResidentPages`).
+    public func release(unit: TextWorkUnit) { file.dropResidentPages(unit.bytes) }
 
     /// Parses one unit's lines into `batch` (appending; events carry `sourceIndex`) and brings
     /// `batch.folded` level with `batch.values`. Returns what was wrong with lines it skipped or
@@ -156,7 +159,8 @@ public final class TextInput: UnitInput, @unchecked Sendable {
 /// Cuts a file at line ends every `unitBytes`; for access logs it remembers the last W3C
 /// `#Fields:` line before each cut, so units parse on their own.
 enum TextChunker {
-    static func units(_ bytes: UnsafeRawBufferPointer, from start: Int, unitBytes: Int, trackFields: Bool) -> [TextWorkUnit] {
+    static func units(_ bytes: UnsafeRawBufferPointer, from start: Int, unitBytes: Int, trackFields: Bool,
+                      passed: (Range<Int>) -> Void = { _ in }) -> [TextWorkUnit] {
         guard start < bytes.count else { return [] }
         let size = max(1, unitBytes)
         var units: [TextWorkUnit] = []
@@ -170,6 +174,7 @@ enum TextChunker {
             i = min(lineEnd + 1, bytes.count)
             if i - unitStart >= size || i == bytes.count {
                 units.append(TextWorkUnit(bytes: unitStart..<i, firstLine: unitLine, fieldsDirective: unitDirective))
+                passed(unitStart..<i)
                 unitStart = i
                 unitLine = line
                 unitDirective = directive
