@@ -5,9 +5,9 @@ import XCTest
 /// independently in shared/corpus/attack/README.md (TF-IDF cosine, same protocol); matching them
 /// shows the protocol (queries, held-out profiles, tie handling) is the README's.
 final class AttackBenchmarkTests: XCTestCase {
-    static var evaluation: (rows: [AttackBenchmark.Row], reliability: [String: [AttackBenchmark.ReliabilityBin]])?
+    static var evaluation: (rows: [AttackBenchmark.Row], reliability: [String: [AttackBenchmark.ReliabilityBin]], calibration: [String: [Double]])?
 
-    func evaluation() throws -> (rows: [AttackBenchmark.Row], reliability: [String: [AttackBenchmark.ReliabilityBin]]) {
+    func evaluation() throws -> (rows: [AttackBenchmark.Row], reliability: [String: [AttackBenchmark.ReliabilityBin]], calibration: [String: [Double]]) {
         let catalog = try AttackCorpus.require18()
         if let e = Self.evaluation { return e }
         let e = AttackBenchmark.evaluate(catalog: catalog)
@@ -47,9 +47,16 @@ final class AttackBenchmarkTests: XCTestCase {
             let n = bins.reduce(0) { $0 + $1.count }
             let ece = bins.reduce(0) { $0 + Double($1.count) * abs($1.meanStated - $1.observed) } / Double(n)
             XCTAssertLessThan(ece, 0.05, "\(items.rawValue): expected calibration error \(ece)")
-            // Bins with enough statements to measure a 5-point gap (binomial s.e. ≤ 5 points at n ≥ 100).
-            for b in bins where b.count >= 100 {
-                XCTAssertLessThan(abs(b.meanStated - b.observed), 0.05, "\(items.rawValue) bin \(b.low): stated \(b.meanStated) observed \(b.observed) n \(b.count)")
+            // The shipped calibration is what refitting on the benchmark gives (no stale constants).
+            let refit = try XCTUnwrap(try evaluation().calibration[items.rawValue])
+            let shipped = items == .techniques ? RankingModel.shippedTechniques : RankingModel.shippedWithSoftware
+            XCTAssertEqual(refit[0], shipped.calibrationSlope, accuracy: 0.01)
+            XCTAssertEqual(refit[1], shipped.calibrationIntercept, accuracy: 0.01)
+            // Each bin within what its size can show: 5 points, or the 99% binomial half-width when
+            // the bin is too small for 5 points to be measurable (n ≈ 100 gives ±12 points).
+            for b in bins where b.count >= 30 {
+                let halfWidth = max(0.05, 2.58 * (b.meanStated * (1 - b.meanStated) / Double(b.count)).squareRoot())
+                XCTAssertLessThan(abs(b.meanStated - b.observed), halfWidth, "\(items.rawValue) bin \(b.low): stated \(b.meanStated) observed \(b.observed) n \(b.count)")
             }
         }
     }

@@ -45,7 +45,10 @@ final class AttackRankingTests: XCTestCase {
         let catalog = try AttackCorpus.require18()
         let r = AttackQueryResolver(catalog: catalog)
         XCTAssertEqual(try r.resolve("ANEL", software: true).get().attackID, "S0275")
-        XCTAssertEqual(try r.resolve("spearphishing attachment", software: false).get().attackID, "T1566.001")
+        XCTAssertEqual(try r.resolve("template injection", software: false).get().attackID, "T1221")
+        // Two techniques are called "Spearphishing Attachment" (T1566.001 and T1598.002).
+        guard case .failure(let twice) = r.resolve("Spearphishing Attachment", software: false) else { return XCTFail("ambiguous name accepted") }
+        XCTAssertTrue(twice.reason.contains("T1566.001") && twice.reason.contains("T1598.002"))
         // T1574.002 DLL Side-Loading is revoked by T1574.001 in 18.1 (revoked-by relationship).
         let moved = try r.resolve("T1574.002", software: false).get()
         XCTAssertEqual(moved.attackID, "T1574.001")

@@ -9,7 +9,7 @@ final class LinkingEuRepoCTests: XCTestCase {
         var rows: [[String]] = [], row: [String] = [], field = ""
         var quoted = false, wasQuoted = false
         var chars = Array(text)
-        if chars.last != "\n" { chars.append("\n") }
+        if chars.last != "\n" && chars.last != "\r\n" { chars.append("\n") }
         var i = 0
         while i < chars.count {
             let c = chars[i]

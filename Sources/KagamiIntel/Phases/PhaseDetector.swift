@@ -8,9 +8,10 @@ import Foundation
 /// 2. Binary segmentation: the split of a segment maximising the G statistic (multinomial
 ///    likelihood ratio of tokens left vs right) is kept when a permutation test (incidents shuffled
 ///    within the segment, the maximum G over all splits recomputed) gives p ≤ `alpha`.
-/// 3. A segment between two others is an overlap when a blend α·left + (1−α)·right explains its
-///    tokens better, by BIC, than its own mix; its incidents go to whichever neighbour explains them
-///    better. Every other segment is a phase; a phase runs from its first to its last incident.
+/// 3. Each incident may move to a neighbouring segment whose token mix explains it better (mixes
+///    re-estimated until stable): where two campaigns ran at once, each gets its incidents back. A
+///    segment keeping at least `minSegment` incidents is a phase, from its first to its last incident;
+///    phases whose spans intersect overlap.
 public struct PhaseDetector: Sendable {
     public var minSegment = 5
     public var permutations = 199
@@ -44,13 +45,13 @@ public struct PhaseDetector: Sendable {
         public var overlapsWith: [String]
     }
 
+    /// A stretch between two change points, and how many of its incidents stayed in its phase after
+    /// incidents moved to the neighbouring phase that explains them better.
     public struct Segment: Codable, Sendable, Equatable {
         public var start: String
         public var end: String
         public var incidents: Int
-        /// Nil for a phase of its own; for an overlap, the two phases it blends and the share of the first.
-        public var blendOf: [String]?
-        public var blendShare: Double?
+        public var kept: Int
     }
 
     public struct Result: Codable, Sendable {
@@ -112,56 +113,44 @@ public struct PhaseDetector: Sendable {
         }
         let segCounts = segs.map(counts)
         let segMix = segCounts.map(mix)
-        func ll(_ c: [Double], _ p: [Double]) -> Double { zip(c, p).reduce(0) { $0 + ($1.0 > 0 ? $1.0 * log($1.1) : 0) } }
-        var blend: [Int: (alpha: Double, gain: Double)] = [:]
-        if segs.count >= 3 {
-            for s in 1..<(segs.count - 1) {
-                let c = segCounts[s]
-                let n = c.reduce(0, +)
-                var best = (alpha: 0.5, ll: -Double.infinity)
-                for step in 1..<20 {
-                    let a = Double(step) / 20
-                    let p = zip(segMix[s - 1], segMix[s + 1]).map { a * $0 + (1 - a) * $1 }
-                    let l = ll(c, p)
-                    if l > best.ll { best = (a, l) }
-                }
-                let own = ll(c, segMix[s])
-                // BIC: the segment's own mix costs v−1 parameters, the blend one.
-                let bicOwn = -2 * own + Double(v - 1) * log(max(n, 2))
-                let bicBlend = -2 * best.ll + log(max(n, 2))
-                if bicBlend < bicOwn { blend[s] = (best.alpha, bicOwn - bicBlend) }
-            }
-        }
-        // A blend needs pure neighbours: no two adjacent segments are both blends.
-        for s in blend.keys.sorted() where blend[s - 1] != nil { blend[s] = nil }
-        var phaseOfSegment: [Int: Int] = [:]
-        var phaseMembers: [[Int]] = []
-        for s in segs.indices where blend[s] == nil {
-            phaseOfSegment[s] = phaseMembers.count
-            phaseMembers.append(Array(segs[s].0..<segs[s].1))
-        }
-        var overlaps = Set<[Int]>()
-        var segments: [Segment] = []
-        for s in segs.indices {
-            let r = segs[s]
-            if let b = blend[s], let left = phaseOfSegment[s - 1], let right = phaseOfSegment[s + 1] {
+        // Overlapping phases: each incident may move to the neighbouring segment whose mix explains
+        // its tokens best (a segment where two campaigns ran at once gives each its own incidents
+        // back); mixes are re-estimated and the moves repeated until nothing changes.
+        var owner = [Int](repeating: 0, count: incidents.count)
+        for (s, r) in segs.enumerated() { for i in r.0..<r.1 { owner[i] = s } }
+        var mixes = segMix
+        for _ in 0..<20 {
+            var changed = false
+            for (s, r) in segs.enumerated() {
                 for i in r.0..<r.1 {
-                    let l = tokens[i].reduce(0) { $0 + log(segMix[s - 1][$1]) } + log(b.alpha)
-                    let rr = tokens[i].reduce(0) { $0 + log(segMix[s + 1][$1]) } + log(1 - b.alpha)
-                    phaseMembers[l >= rr ? left : right].append(i)
+                    var best = owner[i], bestLL = -Double.infinity
+                    for c in max(0, s - 1)...min(segs.count - 1, s + 1) {
+                        let l = tokens[i].reduce(0) { $0 + log(mixes[c][$1]) }
+                        if l > bestLL + 1e-9 || (abs(l - bestLL) <= 1e-9 && c == s) { best = c; bestLL = l }
+                    }
+                    if best != owner[i] { owner[i] = best; changed = true }
                 }
-                overlaps.insert([left, right])
-                segments.append(Segment(start: incidents[r.0].date, end: incidents[r.1 - 1].date, incidents: r.1 - r.0,
-                                        blendOf: [phaseName(left), phaseName(right)], blendShare: b.alpha))
-            } else {
-                segments.append(Segment(start: incidents[r.0].date, end: incidents[r.1 - 1].date, incidents: r.1 - r.0, blendOf: nil, blendShare: nil))
             }
+            if !changed { break }
+            var c = [[Double]](repeating: [Double](repeating: 0, count: v), count: segs.count)
+            for i in incidents.indices { for t in tokens[i] { c[owner[i]][t] += 1 } }
+            mixes = c.map(mix)
         }
-        var phases: [Phase] = []
-        for (k, members) in phaseMembers.enumerated() {
-            var partners: [String] = []
-            for o in overlaps where o.contains(k) { partners.append(phaseName(o[0] == k ? o[1] : o[0])) }
-            phases.append(describe(name: phaseName(k), members.map { incidents[$0] }, overlapsWith: partners.sorted()))
+        var phaseMembers: [[Int]] = []
+        var segments: [Segment] = []
+        for (s, r) in segs.enumerated() {
+            let members = incidents.indices.filter { owner[$0] == s }
+            segments.append(Segment(start: incidents[r.0].date, end: incidents[r.1 - 1].date, incidents: r.1 - r.0,
+                                    kept: members.count))
+            if members.count >= minSegment || (members.count > 0 && segs.count == 1) { phaseMembers.append(members) }
+        }
+        var phases: [Phase] = phaseMembers.enumerated().map { k, members in
+            describe(name: phaseName(k), members.map { incidents[$0] }, overlapsWith: [])
+        }
+        for a in phases.indices {
+            for b in phases.indices where a != b && phases[a].start <= phases[b].end && phases[b].start <= phases[a].end {
+                phases[a].overlapsWith.append(phases[b].name)
+            }
         }
         let boundaries = cuts.map { c in
             Boundary(date: incidents[c.index].date, previousDate: incidents[c.index - 1].date, statistic: c.statistic, pValue: c.p)
