@@ -22,6 +22,15 @@ let package = Package(
             "CFuzzerDriver",
             .product(name: "KagamiMatch", package: "main"),
         ]),
+        .executableTarget(name: "FuzzSTIX", dependencies: [
+            "CFuzzerDriver",
+            .product(name: "KagamiIntel", package: "main"),
+        ]),
+        .executableTarget(name: "FuzzCSV", dependencies: [
+            "CFuzzerDriver",
+            .product(name: "KagamiCore", package: "main"),
+            .product(name: "KagamiIntel", package: "main"),
+        ]),
         .executableTarget(name: "FuzzRules", dependencies: [
             "CFuzzerDriver",
             .product(name: "KagamiSigma", package: "main"),
