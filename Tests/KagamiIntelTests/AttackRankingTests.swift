@@ -36,6 +36,7 @@ final class AttackRankingTests: XCTestCase {
         XCTAssertEqual(menuPass.sharedSoftware.first?.attackID, "S0275", "UPPERCUT is the most distinctive shared software")
         // Probabilities are probabilities, and ranks follow scores.
         for g in result.ranking { XCTAssert((0...1).contains(g.probability)) }
+        XCTAssertLessThanOrEqual(result.ranking.reduce(0) { $0 + $1.probability }, 1 + 1e-9)
         XCTAssertEqual(result.ranking.map { $0.score }, result.ranking.map { $0.score }.sorted(by: >))
         let text = AttackText.ranking(result)
         XCTAssertTrue(text.contains("menuPass") && text.contains("UPPERCUT"))

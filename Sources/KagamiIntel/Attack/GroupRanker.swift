@@ -28,7 +28,8 @@ public struct GroupRanking: Codable, Sendable {
         public var score: Double
         /// Softmax of the scores over all groups.
         public var modelProbability: Double
-        /// The probability that this group is the right one, calibrated on the benchmark.
+        /// The probability that this group is the right one: the top group's calibrated on the
+        /// benchmark (Platt), the others scaled to share the rest as the model does.
         public var probability: Double
         public var contributions: [Contribution]
         public var sharedSoftware: [Evidence]
@@ -77,6 +78,14 @@ public struct GroupRanker: Sendable {
         let scores = features.map(model.score)
         let probs = RankingModel.softmax(scores)
         let order = scores.indices.sorted { scores[$0] > scores[$1] || (scores[$0] == scores[$1] && $0 < $1) }
+        // The calibration is fitted on the top-ranked group's probability; the other groups share the
+        // rest in the model's proportions, so the probabilities still sum to one.
+        var calibratedProbs = probs
+        if let top = order.first {
+            let c = model.calibrated(probs[top])
+            let rest = 1 - probs[top]
+            for g in probs.indices { calibratedProbs[g] = g == top ? c : (rest > 0 ? probs[g] * (1 - c) / rest : 0) }
+        }
         var df: [Int: Int] = [:]
         for set in profiles.items { for i in set { df[i, default: 0] += 1 } }
         var ranked: [GroupRanking.RankedGroup] = []
@@ -110,7 +119,7 @@ public struct GroupRanker: Sendable {
                 deciding.append("technique \(e.attackID) \(e.name), used by \(e.groupsUsing) of \(n) groups")
             }
             ranked.append(.init(rank: r + 1, attackID: g.attackID, name: g.name, aliases: g.aliases, score: scores[slot],
-                                modelProbability: probs[slot], probability: model.calibrated(probs[slot]),
+                                modelProbability: probs[slot], probability: calibratedProbs[slot],
                                 contributions: contributions, sharedSoftware: sharedSoftware, sharedTechniques: sharedTechniques,
                                 techniquesViaSoftware: viaSoftware.sorted { $0.idf > $1.idf }, decidingEvidence: deciding))
         }
