@@ -135,8 +135,8 @@ extension RankingModel {
     /// (`kagami attack bench` prints them as "fitted"; its table gives the 5-fold cross-validated
     /// figures). Calibration: Platt scaling of the top-ranked group's softmax probability on the same
     /// benchmark (`AttackBenchmark.evaluate` refits it from these weights).
-    public static let shippedTechniques = RankingModel(weights: [3.68, 1.51, 0, 0.39, 8.27, 0],
-                                                       calibrationSlope: 0.9431, calibrationIntercept: 0.5964)
-    public static let shippedWithSoftware = RankingModel(weights: [2.03, 0.37, 0.46, 0.58, 11.13, 1.04],
-                                                         calibrationSlope: 0.8487, calibrationIntercept: 0.4829)
+    public static let shippedTechniques = RankingModel(weights: [3.6444, 1.3974, 0, 0.3991, 8.2988, 0],
+                                                       calibrationSlope: 0.9527, calibrationIntercept: 0.6035)
+    public static let shippedWithSoftware = RankingModel(weights: [2.0019, 0.2336, 0.4672, 0.6807, 11.2568, 0.0762],
+                                                         calibrationSlope: 0.8939, calibrationIntercept: 0.5132)
 }
