@@ -35,6 +35,15 @@ let package = Package(
             "CFuzzerDriver",
             .product(name: "KagamiMail", package: "main"),
         ]),
+        .executableTarget(name: "FuzzSTIX", dependencies: [
+            "CFuzzerDriver",
+            .product(name: "KagamiIntel", package: "main"),
+        ]),
+        .executableTarget(name: "FuzzIncidents", dependencies: [
+            "CFuzzerDriver",
+            .product(name: "KagamiCore", package: "main"),
+            .product(name: "KagamiIntel", package: "main"),
+        ]),
         .executableTarget(name: "FuzzRules", dependencies: [
             "CFuzzerDriver",
             .product(name: "KagamiSigma", package: "main"),

@@ -7,7 +7,7 @@ extension Kagami {
         static let configuration = CommandConfiguration(
             commandName: "attack",
             abstract: "Import MITRE ATT&CK and rank intrusion sets by techniques and software.",
-            subcommands: [Import.self, Rank.self, Info.self, Bench.self]
+            subcommands: [Import.self, Rank.self, Info.self, Incidents.self, Bench.self]
         )
     }
 }
@@ -114,6 +114,42 @@ extension Kagami.Attack {
             case .text: print(AttackText.benchmark(report), terminator: "")
             case .json: try writeJSON(report)
             }
+        }
+    }
+
+    struct Incidents: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Link incidents (CSV) into campaigns, find their phases, and summarise them per initiator.")
+        @Option(help: "text or json.") var format: AttackOutputFormat = .text
+        @Option(help: "Initiators listed in the text summary.") var top: Int = 20
+        @Argument(help: "Incident CSV files (id, date, sector, techniques, malware, indicators, initiator; EuRepoC's columns too).") var files: [String]
+
+        struct Output: Encodable {
+            var file: String
+            var problems: [String]
+            var links: CampaignLinker.Result
+            var phases: PhaseDetector.Result
+            var initiators: [InitiatorSummary]
+        }
+
+        func run() throws {
+            var outputs: [Output] = []
+            for file in files {
+                guard let data = FileManager.default.contents(atPath: file) else { throw ValidationError("\(file): cannot read") }
+                let table = try IncidentTable.read(path: file, bytes: [UInt8](data))
+                let hasInitiators = table.incidents.contains { !$0.initiator.isEmpty }
+                let out = Output(file: file, problems: table.problems, links: CampaignLinker().link(table.incidents),
+                                 phases: PhaseDetector().detect(table.incidents),
+                                 initiators: hasInitiators ? InitiatorSummary.summarize(table.incidents) : [])
+                if format == .text {
+                    print("\(file)")
+                    if !out.problems.isEmpty { print("  \(out.problems.count) rows skipped (first: \(out.problems[0]))") }
+                    print(IncidentText.links(out.links), terminator: "")
+                    print(IncidentText.phases(out.phases), terminator: "")
+                    if hasInitiators { print(IncidentText.initiators(out.initiators, top: top), terminator: "") }
+                }
+                outputs.append(out)
+            }
+            if format == .json { try writeJSON(outputs) }
         }
     }
 }

@@ -139,8 +139,13 @@ public enum AttackBenchmark {
         prepared.baseline = .init(repeating: [], count: qs.count)
         prepared.truth = .init(repeating: 0, count: qs.count)
         prepared.groupOfQuery = qs.map { $0.groupEntry }
+        let base = AttackProfiles(catalog: catalog)
+        var soleUses: [Int: [Int]] = [:]
+        for (u, use) in catalog.uses.enumerated() {
+            if let c = use.citations.first, use.citations.allSatisfy({ $0 == c }) { soleUses[c, default: []].append(u) }
+        }
         for (citation, indices) in byCitation {
-            let profiles = AttackProfiles(catalog: catalog, excludingCitation: citation)
+            let profiles = base.excluding(citation: citation, soleUses: soleUses[citation] ?? [], catalog: catalog)
             let baseline = BaselineProfiles(profiles: profiles, catalog: catalog, items: items)
             let slot = Dictionary(uniqueKeysWithValues: profiles.groups.enumerated().map { ($1, $0) })
             for i in indices {
@@ -189,15 +194,15 @@ public enum AttackBenchmark {
                 }
             }
             rows.append(row(items: items, method: "Kagami (5-fold CV by group)", scores: heldOut, prepared: p))
-            // Calibration pairs: the top five groups of every held-out query.
+            // Calibration pairs: the top-ranked group of every held-out query (the statement a user reads).
             var pairs: [[(probability: Double, correct: Bool)]] = .init(repeating: [], count: folds)
             var top1: [(fold: Int, probability: Double, correct: Bool)] = []
             for i in p.truth.indices {
                 let probs = RankingModel.softmax(heldOut[i])
                 let order = probs.indices.sorted { probs[$0] > probs[$1] }
-                for (r, g) in order.prefix(5).enumerated() {
+                if let g = order.first {
                     pairs[fold[i]].append((probs[g], g == p.truth[i]))
-                    if r == 0 { top1.append((fold[i], probs[g], g == p.truth[i])) }
+                    top1.append((fold[i], probs[g], g == p.truth[i]))
                 }
             }
             var calibrations: [(Double, Double)] = []
@@ -219,6 +224,34 @@ public enum AttackBenchmark {
                                                   calibrationSlope: c.slope, calibrationIntercept: c.intercept)
         }
         return Report(attackVersion: catalog.version, rows: rows, reliability: reliability, calibrationError: ece, fittedModels: fitted)
+    }
+
+    /// The baseline and a fixed model (no fitting: fast enough for a debug-build test) on both rows,
+    /// with the reliability of the model's calibrated top-1 probability.
+    public static func evaluate(catalog: AttackCatalog, techniquesModel: RankingModel = .shippedTechniques,
+                                withSoftwareModel: RankingModel = .shippedWithSoftware) -> (rows: [Row], reliability: [String: [ReliabilityBin]], calibration: [String: [Double]]) {
+        var rows: [Row] = []
+        var reliability: [String: [ReliabilityBin]] = [:]
+        var calibration: [String: [Double]] = [:]
+        for items in Items.allCases {
+            let model = items == .techniques ? techniquesModel : withSoftwareModel
+            let p = prepare(catalog: catalog, items: items)
+            rows.append(row(items: items, method: "TF-IDF cosine (baseline)", scores: p.baseline, prepared: p))
+            let scores = p.features.map { $0.map { model.score(vectorFeatures($0)) } }
+            rows.append(row(items: items, method: "Kagami (shipped weights)", scores: scores, prepared: p))
+            var stated: [(Double, Bool)] = []
+            var pairs: [(probability: Double, correct: Bool)] = []
+            for (i, s) in scores.enumerated() {
+                let probs = RankingModel.softmax(s)
+                guard let top = probs.indices.max(by: { probs[$0] < probs[$1] }) else { continue }
+                stated.append((model.calibrated(probs[top]), top == p.truth[i]))
+                pairs.append((probs[top], top == p.truth[i]))
+            }
+            reliability[items.rawValue] = reliabilityTable(stated)
+            let c = RankingModel.fitCalibration(pairs)
+            calibration[items.rawValue] = [c.slope, c.intercept]
+        }
+        return (rows, reliability, calibration)
     }
 
     static func vectorFeatures(_ v: [Double]) -> RankingFeatures {

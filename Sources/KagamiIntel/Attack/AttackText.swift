@@ -9,9 +9,15 @@ public enum AttackText {
         for x in r.techniques + r.software where x.note != nil { out += "  note: \(x.input) → \(x.attackID) \(x.name): \(x.note!)\n" }
         for u in r.unresolved { out += "  not used: \(u.input): \(u.reason)\n" }
         out += "model: \(r.model)\n\n"
-        out += String(format: "%4@  %-7@ %-28@ %8@ %11@\n", "rank" as NSString, "id" as NSString, "group" as NSString, "score" as NSString, "probability" as NSString)
+        func pad(_ s: String, _ n: Int, left: Bool = false) -> String {
+            let cut = String(s.prefix(n))
+            let fill = String(repeating: " ", count: max(0, n - cut.count))
+            return left ? fill + cut : cut + fill
+        }
+        out += "rank  " + pad("id", 7) + " " + pad("group", 28) + " " + pad("score", 8, left: true) + " " + pad("probability", 11, left: true) + "\n"
         for g in r.ranking {
-            out += String(format: "%4d  %-7@ %-28@ %8.2f %11@\n", g.rank, g.attackID as NSString, String(g.name.prefix(28)) as NSString, g.score, pct(g.probability) as NSString)
+            out += pad(String(g.rank), 4, left: true) + "  " + pad(g.attackID, 7) + " " + pad(g.name, 28) + " "
+                + pad(String(format: "%.2f", g.score), 8, left: true) + " " + pad(pct(g.probability), 11, left: true) + "\n"
         }
         for g in r.ranking.prefix(explainTop) {
             out += "\n\(g.rank). \(g.name) [\(g.attackID)] — probability \(pct(g.probability)) (model \(pct(g.modelProbability)))\n"

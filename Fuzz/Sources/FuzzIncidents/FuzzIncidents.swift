@@ -1,0 +1,41 @@
+import CFuzzerDriver
+import KagamiCore
+import KagamiIntel
+
+/// The `main` symbol SwiftPM expects under `-parse-as-library` (see Fuzz/README.md).
+@_cdecl("FuzzIncidents_main")
+public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    var count = argc
+    var arguments = argv
+    return LLVMFuzzerRunDriver(&count, &arguments) { data, size in
+        guard let data else { return 0 }
+        return fuzzCSV(data, size)
+    }
+}
+
+/// Arbitrary bytes as CSV and as an incident table: no trap, the reader always advances and its
+/// lines only grow, and incidents read from it go through linking and phase detection.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzCSV(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    let bytes = Array(UnsafeBufferPointer(start: data, count: size))
+    var limits = CSVReader.Limits()
+    limits.maxFieldBytes = 256
+    limits.maxFieldsPerRecord = 64
+    var reader = CSVReader(bytes, limits: limits)
+    var lastPosition = -1
+    var lastLine = 0
+    while reader.position < bytes.count {
+        precondition(reader.position > lastPosition, "reader did not advance")
+        precondition(reader.line >= lastLine, "line went backwards")
+        lastPosition = reader.position
+        lastLine = reader.line
+        do { _ = try reader.next() } catch { if reader.position == lastPosition { break } }
+    }
+    if let table = try? IncidentTable.read(path: "fuzz", bytes: bytes) {
+        var detector = PhaseDetector()
+        detector.permutations = 9
+        _ = detector.detect(table.incidents)
+        _ = CampaignLinker().link(table.incidents)
+    }
+    return 0
+}
