@@ -37,6 +37,8 @@ public struct HuntResult: Sendable {
 public struct HuntProgress: Sendable {
     public var bytesDone = 0
     public var bytesTotal = 0
+    public var filesDone = 0
+    public var filesTotal = 0
     public var events = 0
     public var seconds = 0.0
 

@@ -56,7 +56,7 @@ public final class HuntPipeline {
         observer?.huntOpened(inputs.map { HuntInputFile(path: $0.path, bytes: $0.input.byteCount, units: $0.input.unitCount) })
 
         var work: [(file: Int, unit: Int)] = []
-        var done = HuntProgress(bytesTotal: result.bytes)
+        var done = HuntProgress(bytesTotal: result.bytes, filesTotal: inputs.count)
         for (i, entry) in inputs.enumerated() {
             for u in 0..<entry.input.unitCount { work.append((i, u)) }
         }
@@ -111,6 +111,7 @@ public final class HuntPipeline {
             if let progress {
                 done.bytesDone += out.bytes
                 done.events = result.events
+                if out.unit == inputs[out.file].input.unitCount - 1 { done.filesDone += 1 }
                 done.seconds = Date().timeIntervalSince(started)
                 progress(done)
             }

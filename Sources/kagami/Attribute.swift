@@ -63,7 +63,7 @@ extension Kagami.Attribute {
             case .text: print(report.text(), terminator: "")
             }
             if let html {
-                try report.html().write(toFile: html, atomically: true, encoding: .utf8)
+                try report.html().write(toFile: html, atomically: false, encoding: .utf8)
             }
         }
     }

@@ -11,11 +11,13 @@ final class OutputSink {
 
     init(path: String?) throws {
         if let path, path != "-" {
-            guard FileManager.default.createFile(atPath: path, contents: nil),
-                  let h = FileHandle(forWritingAtPath: path) else {
+            // open(2), not FileManager.createFile: that writes a new file and renames it over the
+            // path, which would replace a device such as /dev/null with a regular file.
+            let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+            guard fd >= 0 else {
                 throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path])
             }
-            handle = h
+            handle = FileHandle(fileDescriptor: fd, closeOnDealloc: false)
             ownsHandle = true
         } else {
             handle = FileHandle.standardOutput

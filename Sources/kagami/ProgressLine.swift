@@ -1,7 +1,7 @@
 import Foundation
 import KagamiHunt
 
-/// A one-line progress display on standard error (a terminal only): bytes, events/s, time left.
+/// A one-line progress display on standard error (a terminal only): files, bytes, events/s, time left.
 /// Redrawn at most five times a second; cleared before the summary is printed.
 final class ProgressLine {
     private var lastDrawn = Date.distantPast
@@ -13,7 +13,7 @@ final class ProgressLine {
         let mb = { (b: Int) in String(format: "%.1f", Double(b) / 1_048_576) }
         let rate = p.seconds > 0 ? Int(Double(p.events) / p.seconds) : 0
         let left = p.secondsLeft.map { String(format: ", %.0f s left", $0.rounded(.up)) } ?? ""
-        FileHandle.standardError.write(Data("\r\u{1B}[K\(mb(p.bytesDone))/\(mb(p.bytesTotal)) MB, \(p.events) events, \(rate) events/s\(left)".utf8))
+        FileHandle.standardError.write(Data("\r\u{1B}[K\(p.filesDone)/\(p.filesTotal) files, \(mb(p.bytesDone))/\(mb(p.bytesTotal)) MB, \(p.events) events, \(rate) events/s\(left)".utf8))
     }
 
     func clear() {

@@ -99,3 +99,24 @@ func run(_ arguments: [String]) throws -> Run {
         #expect(lines.allSatisfy { $0.hasPrefix("{\"Event\":{") })
     }
 }
+
+/// `--output` writes into the file that is there, never a new file renamed over it: a device such as
+/// /dev/null must stay a device, a hard-linked file must stay linked.
+@Suite struct OutputFileTests {
+    @Test func outputWritesInPlace() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kagami-out-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let target = dir.appendingPathComponent("out.jsonl"), link = dir.appendingPathComponent("link.jsonl")
+        try Data("old\n".utf8).write(to: target)
+        try FileManager.default.linkItem(at: target, to: link)
+        let r = try run(["hunt", "Examples/intrusion", "--format", "jsonl", "--output", target.path])
+        #expect(r.status == 0, "\(r.err)")
+        let written = try String(contentsOf: link, encoding: .utf8)
+        #expect(written.hasPrefix("{") && written.contains("rule_id"), "the hard link no longer sees the output")
+        let d = try run(["evtx", "dump", "--output", "/dev/null", "Examples/intrusion"])
+        _ = d
+        var info = stat()
+        #expect(stat("/dev/null", &info) == 0 && (info.st_mode & S_IFMT) == S_IFCHR, "/dev/null is no longer a device")
+    }
+}

@@ -50,7 +50,7 @@ public enum HTMLReport {
 
     /// Writes the page to `path` (replacing the file).
     public static func write(_ result: HuntResult, rules: RuleSet, context: Context = Context(), to path: String) throws {
-        try Data(render(result, rules: rules, context: context).utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        try Data(render(result, rules: rules, context: context).utf8).write(to: URL(fileURLWithPath: path))
     }
 
     /// The report's model of a hunt.

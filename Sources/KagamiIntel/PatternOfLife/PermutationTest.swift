@@ -45,19 +45,6 @@ extension PatternOfLife {
     }
 }
 
-/// A small deterministic generator (SplitMix64), so that p-values and benchmarks repeat exactly.
-public struct SplitMix64: Sendable {
-    var state: UInt64
-    public init(seed: UInt64) { state = seed }
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 extension String {
     /// FNV-1a of the UTF-8 bytes: a hash that is the same in every run (Swift's `hashValue` is not).
     var hashValueStable: UInt64 {
