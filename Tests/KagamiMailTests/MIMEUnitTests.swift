@@ -101,4 +101,14 @@ final class MIMEUnitTests: XCTestCase {
         XCTAssertEqual(items.compactMap { try? $0.result.get().subject }, ["one", "two"])
         XCTAssertEqual(items.map(\.label), ["x.mbox#1", "x.mbox#2"])
     }
+
+    /// MimeKit's mbox samples: three "From -" separators without blank lines before them, and a BOM.
+    func testMimeKitMboxFiles() throws {
+        let dir = try Corpus.require("eml/mimekit/mbox")
+        let simple = MailInput.read(file: dir + "/simple.mbox.txt")
+        XCTAssertEqual(simple.count, 3)
+        XCTAssertEqual(try simple[0].result.get().subject, "this'll probably break a lot of mime parsers")
+        let unmunged = MailInput.read(file: dir + "/unmunged.mbox.txt")
+        XCTAssertEqual(try unmunged[0].result.get().from.first?.address, "jeff@xamarin.com")
+    }
 }
