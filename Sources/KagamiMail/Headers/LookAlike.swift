@@ -17,6 +17,7 @@ enum LookAlike {
         let cName = name(of: DomainNames.organisational(unicode)), pName = name(of: pOrg)
         if pName.count >= 5 {
             let d = editDistance(skeleton(cName), skeleton(pName), limit: 3)
+            if d == 0 { return "\(candidate) has the name of \(protected) under another top-level domain" }
             if d <= (pName.count >= 8 ? 2 : 1) { return "\(candidate) is \(d) edit(s) from \(protected)" }
             let labels = c.split(whereSeparator: { $0 == "." || $0 == "-" }).map(String.init)
             if labels.contains(pName) || c.contains(pOrg + ".") {

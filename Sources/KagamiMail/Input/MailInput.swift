@@ -59,7 +59,9 @@ public enum MailInput {
         return messages(in: [UInt8](data), file: file, limits: limits)
     }
 
-    public static func messages(in bytes: [UInt8], file: String, limits: MIMELimits = MIMELimits()) -> [Item] {
+    public static func messages(in input: [UInt8], file: String, limits: MIMELimits = MIMELimits()) -> [Item] {
+        // A UTF-8 byte-order mark some tools write before the first header.
+        let bytes = input.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(input.dropFirst(3)) : input
         switch kind(of: bytes) {
         case .msg:
             do {
@@ -83,17 +85,16 @@ public enum MailInput {
         }
     }
 
-    /// mbox (mboxo/mboxrd as written by most tools): a message starts at a line `From <sender> <date>`
-    /// after an empty line (or at the file start). `>From ` lines are left as they are.
+    /// mbox (mboxo/mboxrd as written by most tools): a message starts at a line `From ...` followed by a
+    /// header line, blank line before it or not (many writers leave none). An unescaped `From ` line in a
+    /// body splits only when a header-like line follows it. `>From ` lines are left as they are.
     public static func splitMbox(_ bytes: [UInt8]) -> [Range<Int>] {
         var starts: [Int] = []
         var lines = Lines(bytes)
-        var previousEmpty = true
         while true {
             let s = lines.nextStart
-            guard let line = lines.next() else { break }
-            if previousEmpty && isMboxSeparator(bytes, at: s) { starts.append(s) }
-            previousEmpty = line.isEmpty
+            guard lines.next() != nil else { break }
+            if isMboxSeparator(bytes, at: s) { starts.append(s) }
             if starts.count > 1_000_000 { break }
         }
         if starts.isEmpty { return [0..<bytes.count] }
@@ -110,6 +111,10 @@ public enum MailInput {
     static func isMboxSeparator(_ bytes: [UInt8], at i: Int) -> Bool {
         guard i + 6 < bytes.count, bytes[i] == UInt8(ascii: "F"), bytes[i + 1] == UInt8(ascii: "r"),
               bytes[i + 2] == UInt8(ascii: "o"), bytes[i + 3] == UInt8(ascii: "m"), bytes[i + 4] == 0x20 else { return false }
+        // "From  : x" is a header written with blanks before its colon, not a separator.
+        var c = i + 5
+        while c < bytes.count && (bytes[c] == 0x20 || bytes[c] == 0x09) { c += 1 }
+        if c < bytes.count && bytes[c] == UInt8(ascii: ":") { return false }
         // A header block must follow: the next line looks like "Name: value".
         var j = i + 5
         while j < bytes.count && bytes[j] != 0x0A { j += 1 }

@@ -29,6 +29,15 @@ public enum TriageJSON {
             pairs.append(("headers", "[" + m.headers.fields.prefix(500).map {
                 JSONText.object([("name", JSONText.quoted($0.name)), ("value", JSONText.quoted(String($0.value.prefix(4096))))])
             }.joined(separator: ",") + "]"))
+            let hops = ReceivedChain.read(m.headers)
+            pairs.append(("received", "[" + hops.map { h in
+                JSONText.object([("from", JSONText.quoted(h.fromHost ?? "")), ("ip", JSONText.quoted(h.fromIP ?? "")),
+                                 ("by", JSONText.quoted(h.byHost ?? "")), ("time", h.time.map { String($0) } ?? "null")])
+            }.joined(separator: ",") + "]"))
+            pairs.append(("originating_ip", ReceivedChain.originatingIP(hops).map(JSONText.quoted) ?? "null"))
+            pairs.append(("authentication", "[" + AuthenticationResults.read(m.headers).map {
+                JSONText.object([("method", JSONText.quoted($0.method)), ("result", JSONText.quoted($0.result))])
+            }.joined(separator: ",") + "]"))
             if let root = m.root { pairs.append(("parts", part(root, bytes: m.bytes))) }
             pairs.append(("attachments", "[" + zip(m.attachments, r.reports).map { a, rep in
                 JSONText.object([("location", JSONText.quoted(a.location)), ("declared_type", JSONText.quoted(a.declaredType ?? "")),
