@@ -122,8 +122,9 @@ extension BinXMLDecoder {
         }
     }
 
-    /// Rewrites `out[mark...]`, JSON-escaped text, as XML-escaped text: JSON escapes are undone,
-    /// `&`, `<`, `>` and `"` become entities, control characters character references.
+    /// Rewrites `out[mark...]`, JSON-escaped text, as XML-escaped text: JSON escapes are undone by
+    /// the JSON reader's own string decoder, then `&`, `<`, `>` and `"` become entities and control
+    /// characters character references.
     mutating func xmlEscapeTail(from mark: Int) {
         let b = out.base
         var needs = false
@@ -132,38 +133,17 @@ extension BinXMLDecoder {
             if x == UInt8(ascii: "\\") || x == UInt8(ascii: "&") || x == UInt8(ascii: "<") || x == UInt8(ascii: ">") { needs = true; break }
         }
         guard needs else { return }
-        let text = Array(UnsafeBufferPointer(start: b + mark, count: out.count - mark))
-        out.count = mark
-        var i = 0
-        func hex(_ c: UInt8) -> UInt32? {
-            switch c {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): return UInt32(c - UInt8(ascii: "0"))
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): return UInt32(c - UInt8(ascii: "A") + 10)
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): return UInt32(c - UInt8(ascii: "a") + 10)
-            default: return nil
-            }
+        var quoted: [UInt8] = [0x22]
+        quoted.append(contentsOf: UnsafeBufferPointer(start: b + mark, count: out.count - mark))
+        quoted.append(0x22)
+        var text: [UInt8] = []
+        let decoded: Bool = quoted.withUnsafeBufferPointer { q in
+            var p = q.baseAddress!
+            return (try? JSONStringScan.decode(&p, p + q.count, p, into: &text, keep: true)) != nil
         }
-        while i < text.count {
-            var x = text[i]
-            i += 1
-            if x == UInt8(ascii: "\\"), i < text.count {
-                let e = text[i]
-                i += 1
-                switch e {
-                case UInt8(ascii: "n"): x = 0x0A
-                case UInt8(ascii: "r"): x = 0x0D
-                case UInt8(ascii: "t"): x = 0x09
-                case UInt8(ascii: "b"): x = 0x08
-                case UInt8(ascii: "f"): x = 0x0C
-                case UInt8(ascii: "u"):
-                    // The value writers escape only ASCII controls this way (`\u00XX`).
-                    var v: UInt32 = 0
-                    var ok = i + 4 <= text.count
-                    if ok { for k in 0..<4 { if let h = hex(text[i + k]) { v = v << 4 | h } else { ok = false } } }
-                    if ok && v < 0x80 { x = UInt8(v); i += 4 } else { x = e }
-                default: x = e
-                }
-            }
+        if !decoded { text = Array(quoted.dropFirst().dropLast()) }
+        out.count = mark
+        for x in text {
             switch x {
             case UInt8(ascii: "&"): out.append("&amp;")
             case UInt8(ascii: "<"): out.append("&lt;")
