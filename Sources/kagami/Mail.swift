@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import KagamiCore
 import KagamiMail
+import KagamiStore
 
 extension Kagami {
     struct Mail: ParsableCommand {
@@ -20,6 +21,8 @@ extension Kagami {
         @Option(help: "Worker threads (default: all cores).") var threads: Int = defaultWorkerCount
         @Flag(help: "Only parse: one JSON line per message with subject, from and attachments (for benchmarks).")
         var parseOnly = false
+        @Option(help: "Also keep each message's verdict in this SQLite store (the one `kagami hunt --db` writes), so mail and log detections share one timeline; triaging a message again replaces its verdict.")
+        var db: String?
         @Argument(help: "Mail files or folders.") var paths: [String]
 
         func run() throws {
@@ -31,6 +34,9 @@ extension Kagami {
             if let freemail { options.freemailDomains = TriageOptions.parseDomainList(try Self.text(freemail)) }
             if let dmarcPolicies { options.dmarcPolicies = TriageOptions.parseDMARCPolicies(try Self.text(dmarcPolicies)) }
             let triage = MailTriage(options: options)
+            let store = try db.map { try KagamiStore(path: $0) }
+            var verdicts: [MailVerdict] = []
+            let triaged = Int64(Date().timeIntervalSince1970 * 1_000_000)
             let (files, problems) = MailInput.expand(paths)
             for p in problems { stderr.write(p) }
             var next = 0
@@ -56,11 +62,16 @@ extension Kagami {
                 }
             }, consume: { results in
                 for (r, text) in results {
+                    if store != nil, let verdict = Self.storeRecord(r, triaged: triaged) { verdicts.append(verdict) }
                     print(text)
                     counts[r.verdict, default: 0] += 1
                     if let e = r.error { stderr.write("\(r.file): error: \(e) (skipped)") }
                 }
             })
+            if let store {
+                try store.storeMailVerdicts(verdicts)
+                stderr.write("\(verdicts.count) verdicts kept in \(db ?? "")")
+            }
             stderr.write("\(files.count) files: \(counts[.malicious] ?? 0) malicious, \(counts[.suspicious] ?? 0) suspicious, \(counts[.clean] ?? 0) clean")
         }
 
@@ -73,6 +84,15 @@ extension Kagami {
                                         ("from", JSONText.quoted(m.from.first?.address ?? "")),
                                         ("attachments", JSONText.array(m.attachments.map { $0.name ?? "" }))])
             return (r, line)
+        }
+
+        /// What the store keeps of a triaged message; nothing for a file that could not be read.
+        static func storeRecord(_ r: TriageResult, triaged: Int64) -> MailVerdict? {
+            guard let m = r.message else { return nil }
+            return MailVerdict(messageSHA256: ContentHash.sha256(m.bytes), file: r.file, messageID: m.headers.value("message-id"),
+                               date: m.headers.value("date").flatMap(MailDate.parse).map { $0 * 1_000_000 },
+                               from: m.from.first?.address, subject: m.subject, verdict: r.verdict.rawValue,
+                               score: Double(r.score), findingsJSON: TriageJSON.findings(r.findings), triaged: triaged)
         }
 
         static func text(_ path: String) throws -> String {

@@ -2,13 +2,13 @@ import KagamiCore
 
 /// RFC 5322 date-time (`[Day,] DD Mon YYYY HH:MM[:SS] zone`, with obsolete zones and two-digit years)
 /// to seconds since 1970 UTC. Nil when it cannot be read.
-enum MailDate {
+public enum MailDate {
     static let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
     static let zones: [String: Int] = ["ut": 0, "utc": 0, "gmt": 0, "z": 0, "est": -5, "edt": -4, "cst": -6, "cdt": -5,
                                        "mst": -7, "mdt": -6, "pst": -8, "pdt": -7, "jst": 9, "cet": 1, "cest": 2,
                                        "bst": 1, "kst": 9, "hkt": 8]
 
-    static func parse(_ text: String) -> Int64? {
+    public static func parse(_ text: String) -> Int64? {
         // Tokens split at blanks and commas; comments dropped.
         var cleaned = ""
         var depth = 0

@@ -48,7 +48,7 @@ public enum TriageJSON {
         return JSONText.object(pairs)
     }
 
-    static func findings(_ list: [Finding]) -> String {
+    public static func findings(_ list: [Finding]) -> String {
         "[" + list.map {
             JSONText.object([("id", JSONText.quoted($0.id)), ("reason", JSONText.quoted($0.reason)),
                              ("evidence", JSONText.quoted($0.evidence)), ("location", JSONText.quoted($0.location)),
