@@ -95,12 +95,14 @@ extension BinXMLDecoder {
     }
 
     private typealias Key = BinXMLRenderPlans.Key
+    /// A plannable record: its template offset, and its shape (hash, start in `plans.shapes`, length).
+    private typealias PlainInstance = (template: Int, shapeHash: Int, shapeStart: Int, count: Int)
 
     /// A record that is a fragment header, one template instance whose values are all plannable,
     /// and the end of the stream: its template offset and the shape of its values. The values are
     /// read into `subs` in the order `instantiate` numbers them (`flatCount`); the shape bytes are
     /// appended to `plans.shapes` (dropped again unless a plan keeps them).
-    private mutating func plainInstance(start: Int, length: Int) -> (template: Int, shapeHash: Int, shapeStart: Int, count: Int)? {
+    private mutating func plainInstance(start: Int, length: Int) -> PlainInstance? {
         record.reset()
         subs.removeAll(keepingCapacity: true)
         let shapeStart = plans.shapes.count
@@ -170,8 +172,7 @@ extension BinXMLDecoder {
         return defOffset
     }
 
-    private func shapeMatches(_ plan: BinXMLRenderPlans.Plan, _ instance: (template: Int, shapeHash: Int, shapeStart: Int, count: Int)) -> Bool {
-        // `count` is the length of the shape bytes here.
+    private func shapeMatches(_ plan: BinXMLRenderPlans.Plan, _ instance: PlainInstance) -> Bool {
         guard Int(plan.shapeCount) == instance.count else { return false }
         let kept = plans.shapes.base + Int(plan.shapeStart)
         let fresh = plans.shapes.base + instance.shapeStart
@@ -205,7 +206,7 @@ extension BinXMLDecoder {
     }
 
     /// Keeps what the renderer just wrote as a plan: the bytes between slots as fragments.
-    private mutating func storePlan(_ instance: (template: Int, shapeHash: Int, shapeStart: Int, count: Int)) {
+    private mutating func storePlan(_ instance: PlainInstance) {
         let key = Key(template: Int32(instance.template), shapeHash: instance.shapeHash)
         guard plans.index[key] == nil else { plans.shapes.count = instance.shapeStart; return }
         let segmentStart = plans.segments.count

@@ -82,7 +82,7 @@ struct EVTXChunkReader {
                                "chunk \(unit.index): record's closing size copy differs from its size; read anyway", action: .continued)
                 }
                 readRecord(at: p, size: size, &emitter, &decoder, recovered: false)
-                liveIDs.append(EVTXFormat.u64(chunk, p + 8))
+                if limits.recoverSlack { liveIDs.append(EVTXFormat.u64(chunk, p + 8)) }
                 p += size
                 continue
             }
@@ -104,45 +104,47 @@ struct EVTXChunkReader {
     /// id is one of the live records' is a stale copy and is left out, and one whose BinXML no
     /// longer reads (its template was overwritten) is counted, not reported one by one.
     private mutating func carveSlack<C: EVTXRecordConsumer>(from start: Int, _ emitter: inout C, _ decoder: inout BinXMLDecoder) {
-        guard start < chunk.count, nextRecord(after: start - 1, limit: chunk.count) != nil else { return }
+        guard start < chunk.count else { return }
         let first = EVTXFormat.u64(chunk, 24), last = EVTXFormat.u64(chunk, 32)
-        var p = start
-        var found = 0, failed = 0, stale = 0
-        let before = emitter.count
-        while let next = nextRecord(after: p - 1, limit: chunk.count) {
-            let size = validRecordSize(at: next)!
-            found += 1
-            let id = EVTXFormat.u64(chunk, next + 8)
-            if id >= first && id <= last && liveIDs.contains(id) {
-                stale += 1
-                p = next + size
-                continue
-            }
-            if readRecord(at: next, size: size, &emitter, &decoder, recovered: true) { p = next + size } else { failed += 1; p = next + 1 }
-        }
-        let read = emitter.count - before
-        guard found > 0 else { return }
+        let live = liveIDs
+        let scan = scanForRecords(from: start, &emitter, &decoder) { id in id >= first && id <= last && live.contains(id) }
+        guard scan.found > 0 else { return }
         report.add(.note, offset: base + start,
-                   "chunk \(unit.index): \(read) records recovered from the space after its last record\(stale > 0 ? ", \(stale) stale copies of live records left out" : "")\(failed > 0 ? ", \(failed) candidates unreadable" : "")",
+                   "chunk \(unit.index): \(scan.read) records recovered from the space after its last record\(scan.skipped > 0 ? ", \(scan.skipped) stale copies of live records left out" : "")\(scan.failed > 0 ? ", \(scan.failed) candidates unreadable" : "")",
                    action: .continued)
     }
 
     /// A slot without chunk magic: every valid record header in it is tried as a record.
     private mutating func recover<C: EVTXRecordConsumer>(_ emitter: inout C, _ decoder: inout BinXMLDecoder) {
-        var p = 0
-        var found = 0, failed = 0
+        let scan = scanForRecords(from: 0, &emitter, &decoder) { _ in false }
+        guard scan.found > 0 else { return }
+        report.add(.warning, offset: base,
+                   "chunk slot \(unit.index) has no chunk header magic; \(scan.read) records recovered by scanning\(scan.failed > 0 ? ", \(scan.failed) candidates unreadable" : "")",
+                   action: .continued)
+    }
+
+    /// Tries every valid record header from `start` to the slot's end as a record (recovery: no
+    /// error per unreadable candidate), except those `skip` rejects by record id. Every step moves
+    /// forward: past a record read, else one byte.
+    private mutating func scanForRecords<C: EVTXRecordConsumer>(from start: Int, _ emitter: inout C, _ decoder: inout BinXMLDecoder,
+                                                                skip: (UInt64) -> Bool) -> (found: Int, read: Int, failed: Int, skipped: Int) {
+        var p = start
+        var found = 0, failed = 0, skipped = 0
         let before = emitter.count
         while let next = nextRecord(after: p - 1, limit: chunk.count) {
             let size = validRecordSize(at: next)!
             found += 1
-            if readRecord(at: next, size: size, &emitter, &decoder, recovered: true) { p = next + size } else { failed += 1; p = next + 1 }
+            if skip(EVTXFormat.u64(chunk, next + 8)) {
+                skipped += 1
+                p = next + size
+            } else if readRecord(at: next, size: size, &emitter, &decoder, recovered: true) {
+                p = next + size
+            } else {
+                failed += 1
+                p = next + 1
+            }
         }
-        if found > 0 {
-            let read = emitter.count - before
-            report.add(.warning, offset: base,
-                       "chunk slot \(unit.index) has no chunk header magic; \(read) records recovered by scanning\(failed > 0 ? ", \(failed) candidates unreadable" : "")",
-                       action: .continued)
-        }
+        return (found, emitter.count - before, failed, skipped)
     }
 
     private func isZero(from: Int, to: Int) -> Bool {

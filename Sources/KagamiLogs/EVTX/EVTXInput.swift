@@ -110,9 +110,7 @@ public final class EVTXInput: UnitInput, @unchecked Sendable {
     /// source) and brings `batch.folded` level with `batch.values`. Returns what was wrong.
     public func parse(unit: EVTXWorkUnit, sourceIndex: Int32, into batch: EventBatch,
                       cache: inout EVTXCache) -> [Diagnostic] {
-        let b = file.bytes
-        guard unit.offset >= 0, unit.length > 0, unit.offset + unit.length <= b.count else { return [] }
-        let slot = UnsafeRawBufferPointer(rebasing: b[unit.offset..<(unit.offset + unit.length)])
+        guard let slot = bytes(of: unit) else { return [] }
         var reader = EVTXChunkReader(path: path, unit: unit, chunk: slot, limits: limits, source: sourceIndex)
         withUnsafeMutablePointer(to: &cache) { cache in
             withUnsafeMutablePointer(to: &cache.pointee.json) { json in
@@ -128,9 +126,7 @@ public final class EVTXInput: UnitInput, @unchecked Sendable {
     /// events. Returns what was wrong.
     public func render(unit: EVTXWorkUnit, format: EVTXRenderFormat, cache: inout EVTXCache,
                        into lines: inout [UInt8], recordIDs: inout [Int64]) -> [Diagnostic] {
-        let b = file.bytes
-        guard unit.offset >= 0, unit.length > 0, unit.offset + unit.length <= b.count else { return [] }
-        let slot = UnsafeRawBufferPointer(rebasing: b[unit.offset..<(unit.offset + unit.length)])
+        guard let slot = bytes(of: unit) else { return [] }
         var reader = EVTXChunkReader(path: path, unit: unit, chunk: slot, limits: limits, source: 0)
         reader.format = format
         var collector = EVTXLineCollector(lines: [], recordIDs: [])
@@ -140,6 +136,13 @@ public final class EVTXInput: UnitInput, @unchecked Sendable {
         swap(&collector.lines, &lines)
         swap(&collector.recordIDs, &recordIDs)
         return reader.report.finish()
+    }
+
+    /// The bytes of a unit's chunk slot; nil for a unit that is not this file's.
+    private func bytes(of unit: EVTXWorkUnit) -> UnsafeRawBufferPointer? {
+        let b = file.bytes
+        guard unit.offset >= 0, unit.length > 0, unit.offset + unit.length <= b.count else { return nil }
+        return UnsafeRawBufferPointer(rebasing: b[unit.offset..<(unit.offset + unit.length)])
     }
 
     /// Reads a whole file into one batch: for tests and small inputs.
