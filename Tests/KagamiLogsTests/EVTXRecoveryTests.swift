@@ -93,3 +93,31 @@ struct EVTXRenderPlanTests {
         #expect(records > 5_000)
     }
 }
+
+/// A template offset with its high bit set (found by a mutation test): the render-plan key once
+/// narrowed it to Int32 and trapped. The record must be reported, never trap.
+@Suite(.enabled(if: SharedCorpus.available, "needs <package root>/../shared/corpus"))
+struct EVTXHugeTemplateOffsetTests {
+    @Test func recordWithAHugeTemplateOffsetIsReported() throws {
+        let path = SharedCorpus.root.appendingPathComponent("corpus/evtx/evtx-crate-samples/security.evtx").path
+        var bytes = Array(try [UInt8](Data(contentsOf: URL(fileURLWithPath: path))).prefix(4096 + 65536))
+        // The first record of the chunk whose template instance refers to a definition elsewhere
+        // (not inline, so the rest of the record still reads as a plain instance).
+        func u32(_ i: Int) -> Int { Int(bytes[i]) | Int(bytes[i + 1]) << 8 | Int(bytes[i + 2]) << 16 | Int(bytes[i + 3]) << 24 }
+        var record = 4096 + 512, patched = false
+        while record + 24 + 14 < bytes.count, u32(record) == 0x2A2A, !patched {
+            let binXML = record + 24, chunkOffset = binXML - 4096
+            if bytes[binXML] == 0x0F, bytes[binXML + 4] == 0x0C, u32(binXML + 10) != chunkOffset + 14 {
+                for (k, b) in [UInt8(0xF0), 0xFF, 0xFF, 0xFF].enumerated() { bytes[binXML + 10 + k] = b }
+                patched = true
+            } else {
+                record += u32(record + 4)
+            }
+        }
+        try #require(patched)
+        let batch = EventBatch()
+        let problems = EVTXInput(bytes: bytes).readAll(into: batch)
+        #expect(batch.count > 0)
+        #expect(problems.contains { $0.severity == .error && $0.description.contains("template") })
+    }
+}

@@ -11,25 +11,25 @@
 /// tree renderer's: the differential test and the planned-versus-unplanned test check it.
 struct BinXMLRenderPlans {
     struct Key: Hashable {
-        var template: Int32
+        var template: Int
         var shapeHash: Int
     }
 
     struct Plan {
-        var shapeStart: Int32
-        var shapeCount: Int32
-        var segmentStart: Int32
-        var segmentCount: Int32
+        var shapeStart: Int
+        var shapeCount: Int
+        var segmentStart: Int
+        var segmentCount: Int
         /// Constant bytes after the last value.
-        var tailStart: Int32
-        var tailLength: Int32
+        var tailStart: Int
+        var tailLength: Int
     }
 
     /// Constant bytes, then one substitution value written by `mode`.
     struct Segment {
-        var fragmentStart: Int32
-        var fragmentLength: Int32
-        var substitution: Int32
+        var fragmentStart: Int
+        var fragmentLength: Int
+        var substitution: Int
         var mode: SlotMode
     }
 
@@ -42,13 +42,13 @@ struct BinXMLRenderPlans {
 
     /// Where the renderer wrote a substitution's text while a plan was being recorded.
     struct Slot {
-        var start: Int32
-        var end: Int32
-        var substitution: Int32
+        var start: Int
+        var end: Int
+        var substitution: Int
         var mode: SlotMode
     }
 
-    var index: [Key: Int32] = [:]
+    var index: [Key: Int] = [:]
     var plans = PODBuffer<Plan>()
     var segments = PODBuffer<Segment>()
     var bytes = ByteSink(capacity: 1 << 14)
@@ -80,9 +80,9 @@ extension BinXMLDecoder {
             try render(root: root)
             return
         }
-        if let plan = plans.index[Key(template: Int32(instance.template), shapeHash: instance.shapeHash)],
-           shapeMatches(plans.plans[Int(plan)], instance) {
-            if replay(plans.plans[Int(plan)]) { return }
+        if let plan = plans.index[Key(template: instance.template, shapeHash: instance.shapeHash)],
+           shapeMatches(plans.plans[plan], instance) {
+            if replay(plans.plans[plan]) { return }
         }
         let root = try decodeRecord(start: start, length: length)
         out.count = 0
@@ -173,8 +173,8 @@ extension BinXMLDecoder {
     }
 
     private func shapeMatches(_ plan: BinXMLRenderPlans.Plan, _ instance: PlainInstance) -> Bool {
-        guard Int(plan.shapeCount) == instance.count else { return false }
-        let kept = plans.shapes.base + Int(plan.shapeStart)
+        guard plan.shapeCount == instance.count else { return false }
+        let kept = plans.shapes.base + plan.shapeStart
         let fresh = plans.shapes.base + instance.shapeStart
         for i in 0..<instance.count where kept[i] != fresh[i] { return false }
         return true
@@ -183,13 +183,13 @@ extension BinXMLDecoder {
     /// Writes the plan with this record's values; false (and `out` to be rewritten) when a value
     /// cannot be written, so that the tree path reports it as it always does.
     private mutating func replay(_ plan: BinXMLRenderPlans.Plan) -> Bool {
-        plans.shapes.count -= Int(plan.shapeCount)   // this record's shape bytes: not kept
+        plans.shapes.count -= plan.shapeCount   // this record's shape bytes: not kept
         out.count = 0
         let fragments = plans.bytes.base
-        for k in Int(plan.segmentStart)..<Int(plan.segmentStart + plan.segmentCount) {
+        for k in plan.segmentStart..<plan.segmentStart + plan.segmentCount {
             let seg = plans.segments[k]
-            out.append(fragments + Int(seg.fragmentStart), Int(seg.fragmentLength))
-            let s = subs[Int(seg.substitution)]
+            out.append(fragments + seg.fragmentStart, seg.fragmentLength)
+            let s = subs[seg.substitution]
             switch seg.mode {
             case .utf16:
                 BinXMLValueText.writeUTF16(&out, c, Int(s.offset), units: Int(s.units))
@@ -201,36 +201,36 @@ extension BinXMLDecoder {
                 }
             }
         }
-        out.append(fragments + Int(plan.tailStart), Int(plan.tailLength))
+        out.append(fragments + plan.tailStart, plan.tailLength)
         return true
     }
 
     /// Keeps what the renderer just wrote as a plan: the bytes between slots as fragments.
     private mutating func storePlan(_ instance: PlainInstance) {
-        let key = Key(template: Int32(instance.template), shapeHash: instance.shapeHash)
+        let key = Key(template: instance.template, shapeHash: instance.shapeHash)
         guard plans.index[key] == nil else { plans.shapes.count = instance.shapeStart; return }
         let segmentStart = plans.segments.count
         var from = 0
         for i in 0..<plans.slots.count {
             let slot = plans.slots[i]
             let fragmentStart = plans.bytes.count
-            plans.bytes.append(out.base + from, Int(slot.start) - from)
-            plans.segments.append(BinXMLRenderPlans.Segment(fragmentStart: Int32(fragmentStart), fragmentLength: slot.start - Int32(from),
+            plans.bytes.append(out.base + from, slot.start - from)
+            plans.segments.append(BinXMLRenderPlans.Segment(fragmentStart: fragmentStart, fragmentLength: slot.start - from,
                                                             substitution: slot.substitution, mode: slot.mode))
-            from = Int(slot.end)
+            from = slot.end
         }
         let tailStart = plans.bytes.count
         plans.bytes.append(out.base + from, out.count - from)
-        plans.index[key] = Int32(plans.plans.count)
-        plans.plans.append(BinXMLRenderPlans.Plan(shapeStart: Int32(instance.shapeStart), shapeCount: Int32(instance.count),
-                                                  segmentStart: Int32(segmentStart), segmentCount: Int32(plans.segments.count - segmentStart),
-                                                  tailStart: Int32(tailStart), tailLength: Int32(out.count - from)))
+        plans.index[key] = plans.plans.count
+        plans.plans.append(BinXMLRenderPlans.Plan(shapeStart: instance.shapeStart, shapeCount: instance.count,
+                                                  segmentStart: segmentStart, segmentCount: plans.segments.count - segmentStart,
+                                                  tailStart: tailStart, tailLength: out.count - from))
     }
 
     /// Called by the renderer after it wrote node `n`'s text from `start`: while recording, a node
     /// that came from a substitution becomes a slot of the plan.
     @inline(__always) mutating func noteSlot(_ n: BinXMLNode, from start: Int, _ mode: BinXMLRenderPlans.SlotMode) {
         guard plans.recording, n.sub >= 0 else { return }
-        plans.slots.append(BinXMLRenderPlans.Slot(start: Int32(start), end: Int32(out.count), substitution: Int32(n.sub), mode: mode))
+        plans.slots.append(BinXMLRenderPlans.Slot(start: start, end: out.count, substitution: Int(n.sub), mode: mode))
     }
 }
