@@ -1,8 +1,8 @@
-/// The project's one CSV reader (RFC 4180): comma-separated fields, records ended by CRLF or LF,
-/// fields in double quotes may hold commas, quotes (doubled) and line breaks. Lenient where Python's
-/// `csv` module is (a quote inside an unquoted field is kept; text after a closing quote is appended),
-/// strict where it must be: an unterminated quoted field and every limit are errors that name the
-/// line and byte offset, after which reading resumes at the next line.
+/// Records of a comma-separated file as strings (RFC 4180, through `CSVRecordScanner`): records end
+/// at LF or CRLF; fields in double quotes may hold commas, quotes (doubled) and line breaks. Lenient
+/// where Python's `csv` module is (a quote inside an unquoted field is kept; text after a closing
+/// quote is appended), strict where it must be: an unterminated quoted field and every limit are
+/// errors that name the line and byte offset, after which reading resumes at the next record.
 ///
 /// ```swift
 /// var reader = CSVReader(bytes)                 // [UInt8] of the file
@@ -12,6 +12,8 @@
 public struct CSVReader: Sendable {
     public struct Limits: Sendable {
         public var maxFieldBytes = 1 << 20
+        /// A quoted field still open after this many bytes is cut at its first line end (an error).
+        public var maxRecordBytes = 1 << 22
         public var maxFieldsPerRecord = 10_000
         public var maxRecords = 10_000_000
         public init() {}
@@ -33,6 +35,7 @@ public struct CSVReader: Sendable {
     /// 1-based line where the record last returned began.
     public private(set) var recordLine = 0
     public private(set) var records = 0
+    private var ranges: [Range<Int>] = []
 
     public init(_ bytes: [UInt8], limits: Limits = Limits()) {
         self.bytes = bytes
@@ -41,7 +44,7 @@ public struct CSVReader: Sendable {
     }
 
     /// The next record, or nil at the end. A blank line is a record with one empty field, as in
-    /// RFC 4180; `CSVTable` skips those.
+    /// RFC 4180; `CSVTable` skips those. After a thrown failure the reader stands at the next record.
     public mutating func next() throws -> [String]? {
         guard position < bytes.count else { return nil }
         guard records < limits.maxRecords else {
@@ -49,66 +52,52 @@ public struct CSVReader: Sendable {
         }
         records += 1
         recordLine = line
+        let start = position
+        let (record, outcome) = bytes.withUnsafeBufferPointer { buffer in
+            CSVReader.read(buffer, from: start, limits: limits, ranges: &ranges)
+        }
+        position = record.next
+        line += record.lines
+        switch outcome {
+        case .success(let fields): return fields
+        case .failure(let problem): throw Failure(line: recordLine, offset: problem.offset, what: problem.what)
+        }
+    }
+
+    private struct Problem: Error { let offset: Int; let what: String }
+
+    /// One record from `start`: where it ends, and its fields or why it cannot be read.
+    private static func read(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int, limits: Limits,
+                             ranges: inout [Range<Int>]) -> (CSVRecordScanner.Record, Result<[String], Problem>) {
+        guard let base = buffer.baseAddress else {
+            return (CSVRecordScanner.Record(range: start..<start, next: buffer.count, lines: 0, overlong: false), .success([]))
+        }
+        let record = CSVRecordScanner.record(base, from: start, end: buffer.count, delimiter: 0x2C,
+                                             maxRecordBytes: limits.maxRecordBytes)
+        if record.overlong {
+            return (record, .failure(Problem(offset: start, what: "quoted field still open after \(limits.maxRecordBytes) bytes; record cut at its first line end")))
+        }
+        guard CSVRecordScanner.split(base, record.range, delimiter: 0x2C, maxFields: limits.maxFieldsPerRecord, into: &ranges) else {
+            return (record, .failure(Problem(offset: start, what: "more than \(limits.maxFieldsPerRecord) fields in a record")))
+        }
         var fields: [String] = []
-        var field: [UInt8] = []
-        var quoted = false        // inside a quoted section
-        var startOffset = position
-        while position < bytes.count {
-            let c = bytes[position]
-            if quoted {
-                if c == 0x22 {
-                    if position + 1 < bytes.count, bytes[position + 1] == 0x22 {
-                        field.append(0x22); position += 2; continue
-                    }
-                    quoted = false; position += 1; continue
-                }
-                if c == 0x0A { line += 1 }
-                field.append(c); position += 1
-            } else {
-                switch c {
-                case 0x2C:
-                    try finish(&field, into: &fields, at: startOffset)
-                    position += 1
-                    startOffset = position
-                    continue
-                case 0x0A, 0x0D:
-                    try finish(&field, into: &fields, at: startOffset)
-                    if c == 0x0D, position + 1 < bytes.count, bytes[position + 1] == 0x0A { position += 1 }
-                    position += 1
-                    line += 1
-                    return fields
-                case 0x22 where field.isEmpty && position == startOffset:
-                    quoted = true; position += 1; continue
-                default:
-                    field.append(c); position += 1
-                }
+        fields.reserveCapacity(ranges.count)
+        var value: [UInt8] = []
+        for range in ranges {
+            // Quotes add at most two bytes; the value itself is checked once unquoted.
+            guard range.count <= limits.maxFieldBytes + 2 else {
+                return (record, .failure(Problem(offset: range.lowerBound, what: "field longer than \(limits.maxFieldBytes) bytes")))
             }
-            if field.count > limits.maxFieldBytes {
-                let failure = Failure(line: line, offset: startOffset, what: "field longer than \(limits.maxFieldBytes) bytes")
-                skipToNextLine()
-                throw failure
+            value.removeAll(keepingCapacity: true)
+            guard CSVRecordScanner.appendValue(base, range, to: &value) else {
+                return (record, .failure(Problem(offset: range.lowerBound, what: "quoted field not terminated before the end of the file")))
             }
+            guard value.count <= limits.maxFieldBytes else {
+                return (record, .failure(Problem(offset: range.lowerBound, what: "field longer than \(limits.maxFieldBytes) bytes")))
+            }
+            fields.append(String(decoding: value, as: UTF8.self))
         }
-        if quoted {
-            throw Failure(line: recordLine, offset: startOffset, what: "quoted field not terminated before the end of the file")
-        }
-        try finish(&field, into: &fields, at: startOffset)
-        return fields
-    }
-
-    private mutating func finish(_ field: inout [UInt8], into fields: inout [String], at offset: Int) throws {
-        guard fields.count < limits.maxFieldsPerRecord else {
-            let failure = Failure(line: line, offset: offset, what: "more than \(limits.maxFieldsPerRecord) fields in a record")
-            skipToNextLine()
-            throw failure
-        }
-        fields.append(String(decoding: field, as: UTF8.self))
-        field.removeAll(keepingCapacity: true)
-    }
-
-    private mutating func skipToNextLine() {
-        while position < bytes.count, bytes[position] != 0x0A { position += 1 }
-        if position < bytes.count { position += 1; line += 1 }
+        return (record, .success(fields))
     }
 }
 

@@ -1,23 +1,22 @@
-import KagamiCore
-
-/// The one definition of where a CSV record ends (RFC 4180: a field that starts with `"` may hold
-/// delimiters, line breaks and `""`), shared by the unit cutter and the parser so that both always
-/// agree. A record whose quoted field runs past `maxRecordBytes` is cut at its first line end
-/// instead (and flagged), so one stray quote cannot swallow the rest of the file.
-enum CSVRecordScanner {
-    struct Record {
+/// The project's one CSV tokenizer: where a record ends (RFC 4180: a field that starts with `"` may
+/// hold delimiters, line breaks and `""`), its fields and their values. The hunt's unit cutter and
+/// parser (KagamiLogs) and `CSVReader` all use it, so they always agree. A record whose quoted field
+/// runs past `maxRecordBytes` is cut at its first line end instead (and flagged), so one stray quote
+/// cannot swallow the rest of the file.
+public enum CSVRecordScanner {
+    public struct Record: Sendable {
         /// The record's bytes, without the line break that ends it.
-        var range: Range<Int>
+        public var range: Range<Int>
         /// Index just past the record's line break (the next record's start).
-        var next: Int
+        public var next: Int
         /// Line breaks inside the record plus the one that ends it.
-        var lines: Int
+        public var lines: Int
         /// The record ran into the size limit inside quotes and was cut at its first line end.
-        var overlong: Bool
+        public var overlong: Bool
     }
 
-    static func record(_ p: UnsafePointer<UInt8>, from start: Int, end: Int, delimiter: UInt8,
-                       maxRecordBytes: Int) -> Record {
+    public static func record(_ p: UnsafePointer<UInt8>, from start: Int, end: Int, delimiter: UInt8,
+                              maxRecordBytes: Int) -> Record {
         var i = start
         var lines = 0
         var atFieldStart = true
@@ -59,8 +58,8 @@ enum CSVRecordScanner {
 
     /// Splits one record into field ranges (quotes not yet removed). Returns false when the
     /// record has more than `maxFields` fields.
-    static func split(_ p: UnsafePointer<UInt8>, _ range: Range<Int>, delimiter: UInt8, maxFields: Int,
-                      into fields: inout [Range<Int>]) -> Bool {
+    public static func split(_ p: UnsafePointer<UInt8>, _ range: Range<Int>, delimiter: UInt8, maxFields: Int,
+                             into fields: inout [Range<Int>]) -> Bool {
         fields.removeAll(keepingCapacity: true)
         var i = range.lowerBound
         var fieldStart = i
@@ -96,7 +95,7 @@ enum CSVRecordScanner {
     /// Appends a field's value (outer quotes removed, `""` → `"`) to `out`. Text after a closing
     /// quote is kept as written (lenient, like spreadsheets). Returns false when a quote is unclosed.
     @discardableResult
-    static func appendValue(_ p: UnsafePointer<UInt8>, _ range: Range<Int>, to out: inout [UInt8]) -> Bool {
+    public static func appendValue(_ p: UnsafePointer<UInt8>, _ range: Range<Int>, to out: inout [UInt8]) -> Bool {
         guard range.lowerBound < range.upperBound, p[range.lowerBound] == 0x22 else {
             out.append(contentsOf: UnsafeBufferPointer(start: p + range.lowerBound, count: range.count))
             return true
