@@ -21,13 +21,13 @@ enum EventInput {
     /// Sniffs the first bytes: EVTX file or chunk magic, else JSON, else a web access log or
     /// syslog (FortiGate, Pulse/Ivanti, CEF, LEEF bodies), else CSV with a header row (Microsoft 365
     /// audit exports, flow records, any table); anything else is refused.
-    static func open(_ path: String) throws -> EventInput {
+    static func open(_ path: String, evtxLimits: EVTXLimits = EVTXLimits()) throws -> EventInput {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw InputError(path: path, reason: "cannot open the file")
         }
         let prefix = [UInt8]((try? handle.read(upToCount: 4096)) ?? Data())
         try? handle.close()
-        if EVTXInput.looksLikeEVTX(prefix) { return .evtx(try EVTXInput.open(path)) }
+        if EVTXInput.looksLikeEVTX(prefix) { return .evtx(try EVTXInput.open(path, limits: evtxLimits)) }
         if prefix.isEmpty || JSONInput.looksLikeJSON(prefix) { return .json(try JSONInput.open(path)) }
         if let format = TextInput.detect(prefix) { return .text(try TextInput.open(path, format: format)) }
         if CSVInput.looksLikeCSV(prefix) { return .csv(try CSVInput.open(path)) }

@@ -9,11 +9,14 @@ public final class HuntPipeline {
     public let ruleSet: RuleSet
     public let correlationEngine: CorrelationEngine
     public var threads: Int
+    /// How EVTX files are read; `recoverSlack` carves records left after each chunk's last one.
+    public var evtxLimits: EVTXLimits
 
-    public init(ruleSet: RuleSet, threads: Int = defaultWorkerCount) {
+    public init(ruleSet: RuleSet, threads: Int = defaultWorkerCount, evtxLimits: EVTXLimits = EVTXLimits()) {
         self.ruleSet = ruleSet
         self.correlationEngine = CorrelationEngine(ruleSet: ruleSet)
         self.threads = max(1, threads)
+        self.evtxLimits = evtxLimits
     }
 
     private final class Worker {
@@ -43,7 +46,7 @@ public final class HuntPipeline {
         var inputs: [(path: String, input: EventInput)] = []
         for file in files {
             do {
-                let input = try EventInput.open(file)
+                let input = try EventInput.open(file, evtxLimits: evtxLimits)
                 inputs.append((file, input))
                 result.bytes += input.byteCount
                 result.diagnostics += input.fileDiagnostics

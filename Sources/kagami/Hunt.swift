@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import KagamiCore
 import KagamiHunt
+import KagamiLogs
 import KagamiSigma
 
 extension OutputFormat: ExpressibleByArgument {}
@@ -29,6 +30,8 @@ extension Kagami {
         var timeZone = "UTC"
         @Option(help: "Keep the run, its inputs and its detections in this SQLite store; hunting again adds nothing twice (see `kagami runs`).")
         var db: String?
+        @Flag(help: "EVTX: also carve records left in the free space after each chunk's last record (cleared, filtered or rolled-over logs), as `kagami evtx dump --carve` does.")
+        var carve = false
         @Flag(help: "Print nothing on standard error but errors.") var quiet = false
         @Flag(help: "Print timing of each phase on standard error (rule loading, parsing, matching).") var stats = false
         @Argument(help: "Event files or directories: EVTX, JSON (lines, arrays, objects), access logs, syslog (FortiGate, Pulse, CEF, LEEF), CSV with a header row (M365 audit, flows, any table).")
@@ -59,7 +62,9 @@ extension Kagami {
                 return t
             }
             let filters = HuntFilters(minimumLevel: minLevel, tags: tags, since: try time(since, "--since"), until: try time(until, "--until"))
-            let pipeline = HuntPipeline(ruleSet: set, threads: threads)
+            var evtxLimits = EVTXLimits()
+            evtxLimits.recoverSlack = carve
+            let pipeline = HuntPipeline(ruleSet: set, threads: threads, evtxLimits: evtxLimits)
             let progress = quiet || isatty(STDERR_FILENO) == 0 ? nil : ProgressLine()
             // --db: the store sees every detection as it is found (Runs.swift); filters only narrow the report.
             let store = try db.map { try HuntStore.open(path: $0, rules: rules, set: set) }

@@ -18,7 +18,7 @@ public struct EVTXLimits: Sendable, Hashable {
     /// a cleared or filtered log, a rolled-over chunk) are carved and read too. Off by default, as
     /// in libevtx (`-m recovered`): they are real events, but not part of the log as its writer
     /// left it (a log exported with a filter keeps the unfiltered records there), so counts would
-    /// differ from every other reader's. `kagami evtx dump --carve` turns it on.
+    /// differ from every other reader's. `kagami evtx dump --carve` and `kagami hunt --carve` turn it on.
     public var recoverSlack: Bool = false
     /// Whether records that are one template instance are rendered through cached plans
     /// (`BinXMLRenderPlans.swift`). Always on in use; off only to check that both paths write the
