@@ -216,7 +216,8 @@ final class MailParserDifferentialTests: XCTestCase {
     /// Two structural differences are deliberate and checked rather than skipped: msgconvert renders
     /// the message's RTF body (PR_RTF_COMPRESSED) as an inline, unnamed `application/rtf` part, which
     /// mail-parser lists as an attachment under an invented name; Kagami reads it as the body, not a
-    /// file (so each message, and each attached message, has exactly one such part more). And an
+    /// file (so each message, and each attached message, has exactly one such part more, and its
+    /// bytes must equal Kagami's decompressed RTF body). And an
     /// attached `.msg` is re-serialised by msgconvert as `message/rfc822` text of its own making;
     /// Kagami keeps it as a parsed message, so only its name is compared.
     func testOutlookFilesAgainstMailParser() throws {
@@ -227,7 +228,7 @@ final class MailParserDifferentialTests: XCTestCase {
             throw XCTSkip("msgconvert not installed (apt-get install libemail-outlook-message-perl)")
         }
         var mismatches: [String] = []
-        var compared = 0, attachmentsCompared = 0
+        var compared = 0, attachmentsCompared = 0, rtfCompared = 0
         for obj in try mailParser(outlook.map { root + "/" + $0 }) {
             guard let path = obj["path"] as? String else { continue }
             let rel = String(path.dropFirst(root.count + 1))
@@ -247,6 +248,33 @@ final class MailParserDifferentialTests: XCTestCase {
             let files = theirs.filter { !($0["content_type"] as? String == "application/rtf" && $0["disposition"] as? String == "inline") }
             let attachedMessages = m.attachments.filter { $0.declaredType == "message/rfc822" }
             if rtfBodies.count != 1 + attachedMessages.count { mismatches.append("\(rel): \(rtfBodies.count) RTF bodies for \(1 + attachedMessages.count) messages") }
+            // Those RTF bodies are the ones Kagami decompresses (the message's, then each attached
+            // message's, in order). msgconvert primes the LZFu dictionary with LF CR where MS-OXRTFCP
+            // §3.1.3.1 has CR LF (Email/Outlook/Message.pm), which changes every CRLF copied from the
+            // dictionary: with its dictionary, Kagami's decompressor must give its bytes exactly.
+            let outlookMessage = try OutlookMessageReader.read(try MailCorpus.bytes(rel))
+            XCTAssertNotNil(outlookMessage.bodyRTF, rel)
+            let dictionary = CompressedRTF.prebuffer
+            let crlf = try XCTUnwrap(dictionary.indices.dropLast().first { dictionary[$0] == 0x0D && dictionary[$0 + 1] == 0x0A })
+            var msgconvertDictionary = dictionary
+            msgconvertDictionary.swapAt(crlf, crlf + 1)
+            let cfbOf = try CompoundFile(try MailCorpus.bytes(rel))
+            var streams: [[UInt8]] = []
+            func rtfStreams(_ storage: CompoundFile.Entry, depth: Int) {
+                if let s = cfbOf.child("__substg1.0_10090102", of: storage) { streams.append(cfbOf.read(s)) }
+                guard depth < 4 else { return }
+                for a in cfbOf.children(of: storage).sorted(by: { $0.name < $1.name }) where a.name.uppercased().hasPrefix("__ATTACH_VERSION1.0_") {
+                    if let nested = cfbOf.child("__substg1.0_3701000D", of: a) { rtfStreams(nested, depth: depth + 1) }
+                }
+            }
+            rtfStreams(cfbOf.root, depth: 0)
+            let ourRTF = streams.map { try? CompressedRTF.decompress($0, prebuffer: msgconvertDictionary).get() }
+            XCTAssertEqual(streams.count, [outlookMessage.bodyRTF].count + outlookMessage.attachments.filter { $0.embeddedMessage != nil }.count, rel)
+            let ourRTFHashes = ourRTF.map { $0.map { AttachmentAnalyzer().analyze($0, name: nil, declaredType: nil, passwords: [], location: "").sha256 } ?? "none" }
+            if ourRTFHashes != rtfBodies.map({ $0["sha256"] as? String ?? "" }) {
+                mismatches.append("\(rel): RTF body \(ourRTF.map { $0?.count ?? -1 }) bytes vs \(rtfBodies.map { $0["size"] ?? "" })")
+            }
+            rtfCompared += ourRTF.count
             if files.count != m.attachments.count {
                 differs.insert("attachments")
             } else {
@@ -266,6 +294,7 @@ final class MailParserDifferentialTests: XCTestCase {
         }
         XCTAssertEqual(compared, 15)
         XCTAssertEqual(attachmentsCompared, 22)
+        XCTAssertEqual(rtfCompared, 16)
         XCTAssertTrue(mismatches.isEmpty, "\(mismatches.count) differences:\n" + mismatches.joined(separator: "\n"))
     }
 }

@@ -51,6 +51,12 @@ struct MAPIMessageReader {
         if let html = props[0x1013] {
             m.bodyHTML = html.type == 0x001F ? Text.utf16le(cfb.read(html.entry)) : String(decoding: cfb.read(html.entry).prefix { $0 != 0 }, as: UTF8.self)
         }
+        if let rtf = props[0x1009], rtf.type == 0x0102, rtf.entry.kind == .stream {
+            switch CompressedRTF.decompress(cfb.read(rtf.entry)) {
+            case .success(let body): m.bodyRTF = body
+            case .failure(let f): m.diagnostics.append("RTF body (PR_RTF_COMPRESSED) not read: \(f)")
+            }
+        }
         var attachments = cfb.children(of: storage).filter { $0.kind == .storage && $0.name.uppercased().hasPrefix("__ATTACH_VERSION1.0_") }
         if attachments.count > Self.maxAttachments {
             m.diagnostics.append("\(attachments.count) attachments: only the first \(Self.maxAttachments) read")

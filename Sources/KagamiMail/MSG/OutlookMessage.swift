@@ -38,6 +38,8 @@ public struct OutlookMessage: Sendable {
     public var displayCc: String?
     public var bodyText: String?
     public var bodyHTML: String?
+    /// The RTF body (PR_RTF_COMPRESSED decompressed), as Outlook renders it when there is no HTML.
+    public var bodyRTF: [UInt8]? = nil
     public var attachments: [Attachment]
     /// What could not be read (bad sector chains, truncated streams) and what was done about it.
     public var diagnostics: [String]
