@@ -155,7 +155,7 @@ final class DKIMTests: XCTestCase {
     }
 
     /// Through the triage: a computed failure is its own finding, apart from Authentication-Results.
-    func testTriageReportsTheComputedResultApart() {
+    func testTriageReportsTheComputedResultApart() throws {
         let tampered = Self.rfc8463.replacingOccurrences(of: "We lost the game.", with: "We won the game.")
         let claimed = "Authentication-Results: mx.example.net; dkim=pass header.d=football.example.com\r\n" + tampered
         var o = TriageOptions(); o.dkimKeys = Self.rfc8463Keys
@@ -166,5 +166,12 @@ final class DKIMTests: XCTestCase {
         XCTAssertFalse(r.findings.contains { $0.id == "dkim-fail" }, "the claim says pass; only our own check fails")
         let intact = MailTriage(options: o).triage(MailInput.messages(in: Array(Self.rfc8463.utf8), file: "t.eml")[0])
         XCTAssertFalse(intact.findings.contains { $0.id.hasPrefix("dkim") })
+        // The JSON document carries both: the claim under "authentication", our check under "dkim_checked".
+        let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(TriageJSON.document(r).utf8)) as? [String: Any])
+        XCTAssertEqual((json["authentication"] as? [[String: String]])?.first?["result"], "pass")
+        XCTAssertEqual((json["dkim_checked"] as? [[String: String]])?.map { $0["result"] ?? "" }, ["fail", "fail"])
+        let intactJSON = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(TriageJSON.document(intact).utf8)) as? [String: Any])
+        XCTAssertEqual((intactJSON["dkim_checked"] as? [[String: String]])?.map { $0["algorithm"] ?? "" }, ["ed25519-sha256", "rsa-sha256"])
+        XCTAssertEqual((intactJSON["dkim_checked"] as? [[String: String]])?.map { $0["result"] ?? "" }, ["pass", "pass"])
     }
 }

@@ -4,6 +4,9 @@ import Foundation
 /// names, look-alike and free-mail domains, the Received chain, and known contacts.
 struct HeaderChecks {
     let options: TriageOptions
+    /// Kagami's own DKIM results when the caller computed them already (`MailTriage` keeps them for
+    /// the JSON output); computed here otherwise.
+    var dkim: [DKIMCheck]? = nil
 
     func run(_ m: MailMessage) -> [Finding] {
         var out: [Finding] = []
@@ -31,7 +34,7 @@ struct HeaderChecks {
         // A mailing list rewrites bodies and subjects, which breaks DKIM signatures on the way.
         let isList = Self.isMailingList(m)
         // Kagami's own DKIM check, reported apart from what Authentication-Results claim.
-        let dkim = m.format == .msg || m.headers.first("dkim-signature") == nil ? [] : DKIMVerifier.check(m.bytes, keys: options.dkimKeys)
+        let dkim = self.dkim ?? Self.dkimChecks(m, keys: options.dkimKeys)
         for c in dkim where (c.outcome == .fail || c.outcome == .permerror) && !isList {
             out.append(MailFindingCatalog.make("dkim-verify-fail", "a DKIM signature does not verify (checked by Kagami)", evidence: c.summary,
                                                location: "DKIM-Signature d=\(c.domain)"))
@@ -73,6 +76,11 @@ struct HeaderChecks {
         out.append(MailFindingCatalog.make(id, "DMARC fails for \(fromDomain) (policy \(policy)): no aligned DKIM signature and no aligned SPF pass",
                                            evidence: "DKIM \(dkim.isEmpty ? "d=" + signatures.joined(separator: ",") : dkim.map(\.summary).joined(separator: "; ")); SPF \(spfPass ? "pass for \(envelope)" : "not passed")",
                                            location: "From"))
+    }
+
+    /// Kagami's DKIM check of an RFC 5322 message (none for `.msg`, whose bytes are not the mail).
+    static func dkimChecks(_ m: MailMessage, keys: DKIMKeys) -> [DKIMCheck] {
+        m.format == .msg || m.headers.first("dkim-signature") == nil ? [] : DKIMVerifier.check(m.bytes, keys: keys)
     }
 
     func tag(_ name: String, in text: String) -> String? {
