@@ -32,7 +32,7 @@ let package = Package(
         .target(name: "KagamiReport", dependencies: ["KagamiCore"], exclude: ["README.md"]),
         .target(name: "KagamiMatch", dependencies: ["CPCRE2"], exclude: ["README.md"]),
         .target(name: "KagamiStore", dependencies: ["KagamiCore", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto")], exclude: ["README.md"]),
-        .target(name: "KagamiMail", dependencies: ["KagamiCore", "CArchive", "CZlib", .product(name: "Crypto", package: "swift-crypto")], exclude: ["README.md"]),
+        .target(name: "KagamiMail", dependencies: ["KagamiCore", "CArchive", "CZlib", .product(name: "Crypto", package: "swift-crypto"), .product(name: "_CryptoExtras", package: "swift-crypto")], exclude: ["README.md"]),
         .target(name: "KagamiIntel", dependencies: ["KagamiCore", "KagamiReport", "CZlib"], exclude: ["README.md"]),
         .executableTarget(name: "kagami", dependencies: [
             "KagamiHunt", "KagamiSigma", "KagamiLogs", "KagamiCore", "KagamiStore", "KagamiMail", "KagamiIntel",

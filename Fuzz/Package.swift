@@ -53,6 +53,7 @@ let package = Package(
         .executableTarget(name: "FuzzArchive", dependencies: ["CFuzzerDriver", "MailFuzzChecks", .product(name: "KagamiMail", package: "main")]),
         .executableTarget(name: "FuzzOLE2", dependencies: ["CFuzzerDriver", "MailFuzzChecks", .product(name: "KagamiMail", package: "main")]),
         .executableTarget(name: "FuzzMSG", dependencies: ["CFuzzerDriver", "MailFuzzChecks", .product(name: "KagamiMail", package: "main")]),
+        .executableTarget(name: "FuzzDKIM", dependencies: ["CFuzzerDriver", .product(name: "KagamiMail", package: "main")]),
         .executableTarget(name: "FuzzLNK", dependencies: ["CFuzzerDriver", "MailFuzzChecks", .product(name: "KagamiMail", package: "main")]),
         .executableTarget(name: "FuzzRTF", dependencies: ["CFuzzerDriver", "MailFuzzChecks", .product(name: "KagamiMail", package: "main")]),
         .executableTarget(name: "FuzzTimestamps", dependencies: [

@@ -18,6 +18,7 @@ extension Kagami {
         @Option(help: "Lure topics file (<topic><TAB><phrase> lines) replacing the built-in list.") var lureTopics: String?
         @Option(help: "Free-mail domains file (one a line) replacing the built-in list.") var freemail: String?
         @Option(help: "Published DMARC policies known offline: lines 'domain p=reject'.") var dmarcPolicies: String?
+        @Option(help: "DKIM keys known offline, TXT records 'selector._domainkey.domain v=DKIM1; p=...' (BIND, tinydns or plain lines), for Kagami's own DKIM check; no DNS is asked.") var dkimKeys: String?
         @Option(help: "Worker threads (default: all cores).") var threads: Int = defaultWorkerCount
         @Flag(help: "Only parse: one JSON line per message with subject, from and attachments (for benchmarks).")
         var parseOnly = false
@@ -33,6 +34,7 @@ extension Kagami {
             if let lureTopics { options.lureTopics = TriageOptions.parseLureTopics(try Self.text(lureTopics)) }
             if let freemail { options.freemailDomains = TriageOptions.parseDomainList(try Self.text(freemail)) }
             if let dmarcPolicies { options.dmarcPolicies = TriageOptions.parseDMARCPolicies(try Self.text(dmarcPolicies)) }
+            if let dkimKeys { options.dkimKeys = DKIMKeys.parse(try Self.text(dkimKeys)) }
             let triage = MailTriage(options: options)
             let store = try db.map { try KagamiStore(path: $0) }
             var verdicts: [MailVerdict] = []

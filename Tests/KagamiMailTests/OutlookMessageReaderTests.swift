@@ -83,6 +83,24 @@ struct OutlookMessageReaderTests {
         #expect(r.children.map(\.contentType) == ["ole2-word", "text"])
     }
 
+    /// Recipient table and Exchange senders, as olefile reads the streams: testMSG_Appointment.msg's one
+    /// recipient is "Allison, Timothy B." (type EX, PR_SMTP_ADDRESS tallison@mitre.org) and its sender
+    /// is known only by an X.500 DN (0C1F, 0065), so it has no sender address.
+    @Test func recipientTableAndExchangeSender() throws {
+        let m = try OutlookMessageReader.read(try MailCorpus.bytes("eml/tika/testMSG_Appointment.msg"))
+        #expect(m.recipients == [OutlookMessage.Recipient(kind: .to, name: "Allison, Timothy B.", address: "tallison@mitre.org")])
+        #expect(m.senderAddress == nil)
+        #expect(m.senderExchangeDN?.hasPrefix("/o=ExchangeLabs/ou=Exchange Administrative Group") == true)
+        let mail = MailMessage.fromOutlook(m)
+        #expect(mail.to.map(\.address) == ["tallison@mitre.org"] && mail.to.first?.name == "Allison, Timothy B.")
+        #expect(mail.from.isEmpty)
+        // 8-bit recipient strings in code page 950: the name "Tests Chang@FT (張毓倫)".
+        let chinese = try OutlookMessageReader.read(try MailCorpus.bytes("eml/tika/testMSG_chinese.msg"))
+        #expect(chinese.recipients.map(\.address) == ["tests.chang@fengttt.com"])
+        #expect(chinese.recipients.first?.name == "Tests Chang@FT (張毓倫)")
+        #expect(chinese.senderExchangeDN == "/O=FT GROUP/OU=FT/CN=RECIPIENTS/CN=LYDIACHANG")
+    }
+
     @Test func refusesNonCompoundInput() {
         #expect(throws: OutlookMessageReader.Failure.self) { try OutlookMessageReader.read(Array("From: a@b\r\n\r\nhi".utf8)) }
         #expect(throws: OutlookMessageReader.Failure.self) { try OutlookMessageReader.read(CompoundFile.signature + [UInt8](repeating: 0, count: 600)) }

@@ -38,12 +38,37 @@ final class SpamAssassinAcceptanceTests: XCTestCase {
     func testDMARCReject() throws {
         var o = TriageOptions(); o.dmarcPolicies = Self.policies
         XCTAssertTrue(try ids("spam/dmarc/rejectko.eml", o).contains("dmarc-reject"))
+        XCTAssertTrue(try ids("spam/dmarc/strictrejectko.eml", o).contains("dmarc-reject"))
         XCTAssertTrue(try ids("spam/dmarc/quarko.eml", o).contains("dmarc-quarantine"))
         XCTAssertTrue(try ids("spam/dmarc/noneko.eml", o).contains("dmarc-fail"))
         for ok in ["nice/dmarc/rejectok.eml", "nice/dmarc/quarok.eml", "nice/dmarc/noneok.eml", "nice/dmarc/strictrejectok.eml"] {
             let found = try ids(ok, o)
             XCTAssertTrue(found.isDisjoint(with: ["dmarc-reject", "dmarc-quarantine", "dmarc-fail"]), "\(ok): \(found)")
         }
+    }
+
+    /// dmarc.t wants DMARC_REJECT for `strictrejectko` and DMARC_PASS for `strictrejectok`. Both are
+    /// From/d=/Return-Path dmarc4.spamassassin.org (p=reject, strict alignment) and carry an aligned
+    /// rsa-sha1 signature; SpamAssassin's DNS holds the keys, we do not. What the bytes show offline:
+    /// the `ko` signature's bh= is not the hash of its body (the body is the `ok` one's, whose bh=
+    /// matches), so its DKIM fails whatever the key; with no SPF result either, DMARC fails and the
+    /// reject policy applies. The `ok` twin's body hash matches, so its signature is not counted broken.
+    func testStrictRejectFailsOnItsOwnBrokenSignature() throws {
+        let root = try Corpus.require("eml/spamassassin_t")
+        var o = TriageOptions(); o.dmarcPolicies = Self.policies
+        let ko = Corpus.triage(root + "/spam/dmarc/strictrejectko.eml", options: o)[0]
+        let reject = try XCTUnwrap(ko.findings.first { $0.id == "dmarc-reject" }, "\(ko.findings.map(\.id))")
+        XCTAssertTrue(reject.evidence.contains("d=dmarc4.spamassassin.org s=dkim a=rsa-sha1: fail (body hash mismatch"), reject.evidence)
+        XCTAssertFalse(ko.findings.contains { $0.id == "dmarc-quarantine" || $0.id == "dmarc-fail" }, "DMARC_REJECT only")
+        // Our own check is reported apart, with the hash it computed: SHA-1 of "test message\r\n",
+        // the bh= the `ok` twin's signer wrote for the same body.
+        let computed = try XCTUnwrap(ko.findings.first { $0.id == "dkim-verify-fail" })
+        XCTAssertTrue(computed.evidence.contains("computed AaYQYg3XpWgPk5P7okfWfbeh0V4=, signature says vxHXq7bMZ9+UHGuKBsbQKsDHmmk="), computed.evidence)
+        let ok = Corpus.triage(root + "/nice/dmarc/strictrejectok.eml", options: o)[0]
+        XCTAssertTrue(Set(ok.findings.map(\.id)).isDisjoint(with: ["dmarc-reject", "dmarc-quarantine", "dmarc-fail", "dkim-verify-fail"]),
+                      "\(ok.findings.map(\.id))")
+        // Without the policy table nothing is judged: the policy lives in DNS.
+        XCTAssertFalse(Corpus.triage(root + "/spam/dmarc/strictrejectko.eml")[0].findings.contains { $0.id.hasPrefix("dmarc") })
     }
 
     /// The negative controls raise none of the findings the other tests look for.

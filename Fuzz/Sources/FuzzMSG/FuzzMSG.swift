@@ -23,6 +23,13 @@ public func fuzzOne(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     do {
         let message = try OutlookMessageReader.read(bytes)
         MailFuzzChecks.check(message, depth: 0)
+        // The mail side's view (headers built from MAPI properties and the recipient table) must read
+        // back: every To/Cc mailbox it wrote has an address.
+        let mail = MailMessage.fromOutlook(message)
+        MailFuzzChecks.require(mail.attachments.count == message.attachments.count, "attachments lost in the mail view")
+        for r in message.recipients where r.address != nil && (r.kind == .to || r.kind == .cc) {
+            MailFuzzChecks.require(mail.headers.first("to") != nil || mail.headers.first("cc") != nil, "recipient with an address gave no header")
+        }
     } catch let failure as OutlookMessageReader.Failure {
         MailFuzzChecks.require(!failure.description.isEmpty, "failure without a reason")
     } catch {

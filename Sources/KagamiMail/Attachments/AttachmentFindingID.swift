@@ -34,7 +34,7 @@ enum AttachmentFindingID: String, CaseIterable {
 
     var weight: Int {
         switch self {
-        case .vbaMacro: return 20
+        case .vbaMacro: return 30
         case .vbaAutoexec: return 30
         case .vbaSuspiciousCall: return 30
         case .xlmMacro: return 50
@@ -59,7 +59,7 @@ enum AttachmentFindingID: String, CaseIterable {
         case .htmlDataURIScript: return 10
         case .executable: return 50
         case .sfxExecutable: return 60
-        case .passwordArchive: return 25
+        case .passwordArchive: return 30
         case .archiveBomb: return 40
         case .diskImage: return 25
         case .unreadableContainer: return 5

@@ -4,6 +4,9 @@ import Foundation
 /// names, look-alike and free-mail domains, the Received chain, and known contacts.
 struct HeaderChecks {
     let options: TriageOptions
+    /// Kagami's own DKIM results when the caller computed them already (`MailTriage` keeps them for
+    /// the JSON output); computed here otherwise.
+    var dkim: [DKIMCheck]? = nil
 
     func run(_ m: MailMessage) -> [Finding] {
         var out: [Finding] = []
@@ -30,6 +33,12 @@ struct HeaderChecks {
         var dmarcSeen = false
         // A mailing list rewrites bodies and subjects, which breaks DKIM signatures on the way.
         let isList = Self.isMailingList(m)
+        // Kagami's own DKIM check, reported apart from what Authentication-Results claim.
+        let dkim = self.dkim ?? Self.dkimChecks(m, keys: options.dkimKeys)
+        for c in dkim where (c.outcome == .fail || c.outcome == .permerror) && !isList {
+            out.append(MailFindingCatalog.make("dkim-verify-fail", "a DKIM signature does not verify (checked by Kagami)", evidence: c.summary,
+                                               location: "DKIM-Signature d=\(c.domain)"))
+        }
         for r in results {
             switch (r.method, r.result) {
             case ("dmarc", "fail"):
@@ -54,7 +63,10 @@ struct HeaderChecks {
         guard !dmarcSeen, !fromDomain.isEmpty else { return }
         let org = DomainNames.organisational(fromDomain)
         guard let policy = options.dmarcPolicies[fromDomain] ?? options.dmarcPolicies[org] else { return }
-        let signatures = m.headers.all("dkim-signature").compactMap { tag("d", in: $0.rawText) }
+        // An aligned signature counts unless it demonstrably fails: with its key, it must verify; without
+        // it, its body hash must still match (a broken body hash fails whatever the key).
+        let signatures = m.format == .msg ? m.headers.all("dkim-signature").compactMap { tag("d", in: $0.rawText) }
+            : dkim.filter { $0.outcome == .pass || $0.outcome == .unchecked }.map(\.domain)
         let dkimAligned = signatures.contains { DomainNames.organisational($0) == org }
         let spfPass = results.contains { $0.method == "spf" && $0.result == "pass" }
         let envelope = m.returnPath.first?.domain ?? ""
@@ -62,8 +74,13 @@ struct HeaderChecks {
         if dkimAligned || spfAligned { return }
         let id = policy == "reject" ? "dmarc-reject" : policy == "quarantine" ? "dmarc-quarantine" : "dmarc-fail"
         out.append(MailFindingCatalog.make(id, "DMARC fails for \(fromDomain) (policy \(policy)): no aligned DKIM signature and no aligned SPF pass",
-                                           evidence: "DKIM d=\(signatures.joined(separator: ",")); SPF \(spfPass ? "pass for \(envelope)" : "not passed")",
+                                           evidence: "DKIM \(dkim.isEmpty ? "d=" + signatures.joined(separator: ",") : dkim.map(\.summary).joined(separator: "; ")); SPF \(spfPass ? "pass for \(envelope)" : "not passed")",
                                            location: "From"))
+    }
+
+    /// Kagami's DKIM check of an RFC 5322 message (none for `.msg`, whose bytes are not the mail).
+    static func dkimChecks(_ m: MailMessage, keys: DKIMKeys) -> [DKIMCheck] {
+        m.format == .msg || m.headers.first("dkim-signature") == nil ? [] : DKIMVerifier.check(m.bytes, keys: keys)
     }
 
     func tag(_ name: String, in text: String) -> String? {

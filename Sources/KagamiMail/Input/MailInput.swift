@@ -151,11 +151,23 @@ extension MailMessage {
             let name = msg.senderName.map { "\"\($0.replacingOccurrences(of: "\"", with: "'"))\" " } ?? ""
             add("From", "\(name)<\(address)>")
         }
-        add("To", msg.displayTo)
-        add("Cc", msg.displayCc)
+        // Recipients from the recipient table, with their SMTP addresses (the display lists only carry
+        // names); rows known only by an Exchange DN are left out, as msgconvert leaves them.
+        func list(_ kind: OutlookMessage.Recipient.Kind) -> String? {
+            let rows = msg.recipients.filter { $0.kind == kind && $0.address != nil }
+            guard !rows.isEmpty else { return nil }
+            return rows.map { r in
+                let name = r.name.map { "\"\($0.replacingOccurrences(of: "\\", with: "").replacingOccurrences(of: "\"", with: "'"))\" " } ?? ""
+                return name + "<\(r.address!)>"
+            }.joined(separator: ", ")
+        }
+        add("To", msg.recipients.isEmpty ? msg.displayTo : list(.to))
+        add("Cc", msg.recipients.isEmpty ? msg.displayCc : list(.cc))
         var attachments: [MailAttachment] = []
         for (n, a) in msg.attachments.enumerated() {
-            attachments.append(MailAttachment(location: "attachment \(n + 1)", name: a.name, declaredType: a.mimeType,
+            // An attached message is typed as the message/rfc822 part it stands for.
+            attachments.append(MailAttachment(location: "attachment \(n + 1)", name: a.name,
+                                              declaredType: a.mimeType ?? (a.embeddedMessage != nil ? "message/rfc822" : nil),
                                               disposition: "attachment", contentID: nil, bytes: a.bytes))
         }
         return MailMessage(format: .msg, headers: headers, root: nil, bytes: [],

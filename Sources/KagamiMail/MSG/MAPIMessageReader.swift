@@ -8,6 +8,7 @@ struct MAPIMessageReader {
     let cfb: CompoundFile
     static let maxDepth = 8
     static let maxAttachments = 512
+    static let maxRecipients = 2048
     /// Storages read in one file: hostile files can point many attachments at one subtree.
     static let maxStorages = 4096
 
@@ -43,9 +44,18 @@ struct MAPIMessageReader {
         m.bodyText = string(props, 0x1000)
         m.transportHeaders = string(props, 0x007D)
         // Exchange-internal senders carry an X.500 DN; the SMTP address is then in the kept From: header.
-        if m.senderAddress == nil { m.senderAddress = m.transportHeaders.flatMap(Self.fromHeaderAddress) ?? candidates.first }
+        // A DN is no mail address: it is kept apart, not passed off as the sender's address.
+        if m.senderAddress == nil { m.senderAddress = m.transportHeaders.flatMap(Self.fromHeaderAddress) }
+        m.senderExchangeDN = candidates.first { $0.hasPrefix("/") }
+        m.recipients = recipients(of: storage)
         if let html = props[0x1013] {
             m.bodyHTML = html.type == 0x001F ? Text.utf16le(cfb.read(html.entry)) : String(decoding: cfb.read(html.entry).prefix { $0 != 0 }, as: UTF8.self)
+        }
+        if let rtf = props[0x1009], rtf.type == 0x0102, rtf.entry.kind == .stream {
+            switch CompressedRTF.decompress(cfb.read(rtf.entry)) {
+            case .success(let body): m.bodyRTF = body
+            case .failure(let f): m.diagnostics.append("RTF body (PR_RTF_COMPRESSED) not read: \(f)")
+            }
         }
         var attachments = cfb.children(of: storage).filter { $0.kind == .storage && $0.name.uppercased().hasPrefix("__ATTACH_VERSION1.0_") }
         if attachments.count > Self.maxAttachments {
@@ -79,6 +89,25 @@ struct MAPIMessageReader {
             m.attachments.append(att)
         }
         return m
+    }
+
+    /// The recipient table: one storage per recipient, read in storage-name order (the order Outlook
+    /// wrote them). The kind (To/Cc/Bcc) is the fixed-size PR_RECIPIENT_TYPE after an 8-byte header.
+    private func recipients(of storage: CompoundFile.Entry) -> [OutlookMessage.Recipient] {
+        let rows = cfb.children(of: storage).filter { $0.kind == .storage && $0.name.uppercased().hasPrefix("__RECIP_VERSION1.0_") }
+            .sorted { $0.name < $1.name }
+        var out: [OutlookMessage.Recipient] = []
+        for row in rows.prefix(Self.maxRecipients) {
+            budget.storages += 1
+            guard budget.storages <= Self.maxStorages else { break }
+            let p = properties(of: row)
+            let type = string(p, 0x3002)?.uppercased()
+            let email = string(p, 0x3003)
+            let smtp = string(p, 0x39FE) ?? (type == "SMTP" ? email : nil)
+            let kind = fixedProperty(of: row, headerSize: 8, ids: [0x0C15]).flatMap { OutlookMessage.Recipient.Kind(rawValue: $0 & 0xF) }
+            out.append(OutlookMessage.Recipient(kind: kind, name: string(p, 0x3001), address: smtp.flatMap { $0.contains("@") ? $0 : nil }))
+        }
+        return out
     }
 
     /// The address in the first `From:` header line of transport headers (`<addr>` or a bare address).

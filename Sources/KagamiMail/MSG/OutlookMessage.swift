@@ -15,14 +15,31 @@ public struct OutlookMessage: Sendable {
         }
     }
 
+    /// One row of the recipient table (`__recip_version1.0_#XXXXXXXX`).
+    public struct Recipient: Sendable, Equatable {
+        public enum Kind: Int, Sendable { case to = 1, cc = 2, bcc = 3 }
+        public var kind: Kind?
+        public var name: String?
+        /// The SMTP address (PR_SMTP_ADDRESS, or PR_EMAIL_ADDRESS when its type is SMTP); nil when the
+        /// recipient is known only by an Exchange DN.
+        public var address: String?
+        public init(kind: Kind?, name: String?, address: String?) { self.kind = kind; self.name = name; self.address = address }
+    }
+
     public var transportHeaders: String?
     public var subject: String?
     public var senderName: String?
+    /// The sender's SMTP address; nil when the file names the sender only by an Exchange DN.
     public var senderAddress: String?
+    /// The sender's Exchange (X.500) DN, when that is all or part of what the file gives.
+    public var senderExchangeDN: String? = nil
+    public var recipients: [Recipient] = []
     public var displayTo: String?
     public var displayCc: String?
     public var bodyText: String?
     public var bodyHTML: String?
+    /// The RTF body (PR_RTF_COMPRESSED decompressed), as Outlook renders it when there is no HTML.
+    public var bodyRTF: [UInt8]? = nil
     public var attachments: [Attachment]
     /// What could not be read (bad sector chains, truncated streams) and what was done about it.
     public var diagnostics: [String]

@@ -16,6 +16,7 @@ public enum MailFindingCatalog {
         Kind(id: "spf-fail", weight: 25, summary: "SPF result fail for the envelope sender"),
         Kind(id: "spf-softfail", weight: 10, summary: "SPF result softfail"),
         Kind(id: "dkim-fail", weight: 10, summary: "a DKIM signature did not verify"),
+        Kind(id: "dkim-verify-fail", weight: 5, summary: "a DKIM signature checked by Kagami does not verify (body hash, signature or malformed)"),
         // Sender identity
         Kind(id: "freemail-sender", weight: 15, summary: "From is a free-mail address"),
         Kind(id: "freemail-reply-to", weight: 30, summary: "Reply-To is a free-mail address other than From"),

@@ -9,6 +9,8 @@ public struct TriageResult: Sendable {
     public var verdict: Verdict
     /// Why the file could not be read, when it could not.
     public var error: String?
+    /// Kagami's own DKIM check of each signature, apart from the Authentication-Results the mail claims.
+    public var dkim: [DKIMCheck] = []
 
     public init(file: String, message: MailMessage?, reports: [AttachmentReport], findings: [Finding], score: Int,
                 verdict: Verdict, error: String?) {
@@ -36,7 +38,8 @@ public struct MailTriage: Sendable {
     }
 
     public func triage(_ m: MailMessage, file: String) -> TriageResult {
-        var findings = HeaderChecks(options: options).run(m)
+        let dkim = HeaderChecks.dkimChecks(m, keys: options.dkimKeys)
+        var findings = HeaderChecks(options: options, dkim: dkim).run(m)
         let body = BodyChecks(options: options).run(m)
         findings += body.findings
         var reports: [AttachmentReport] = []
@@ -53,8 +56,10 @@ public struct MailTriage: Sendable {
                                                     evidence: m.notes.last ?? "", location: "message"))
         }
         let score = Verdict.score(findings)
-        return TriageResult(file: file, message: m, reports: reports, findings: findings, score: score,
-                            verdict: Verdict.of(score: score), error: nil)
+        var result = TriageResult(file: file, message: m, reports: reports, findings: findings, score: score,
+                                  verdict: Verdict.of(score: score), error: nil)
+        result.dkim = dkim
+        return result
     }
 
     /// Findings of a report and of every file inside it; inner files' names are checked too.

@@ -38,6 +38,12 @@ public enum TriageJSON {
             pairs.append(("authentication", "[" + AuthenticationResults.read(m.headers).map {
                 JSONText.object([("method", JSONText.quoted($0.method)), ("result", JSONText.quoted($0.result))])
             }.joined(separator: ",") + "]"))
+            // What Kagami computed itself, apart from the claims above.
+            pairs.append(("dkim_checked", "[" + r.dkim.map {
+                JSONText.object([("domain", JSONText.quoted($0.domain)), ("selector", JSONText.quoted($0.selector)),
+                                 ("algorithm", JSONText.quoted($0.algorithm)), ("result", JSONText.quoted($0.outcome.rawValue)),
+                                 ("detail", JSONText.quoted($0.detail))])
+            }.joined(separator: ",") + "]"))
             if let root = m.root { pairs.append(("parts", part(root, bytes: m.bytes))) }
             pairs.append(("attachments", "[" + zip(m.attachments, r.reports).map { a, rep in
                 JSONText.object([("location", JSONText.quoted(a.location)), ("declared_type", JSONText.quoted(a.declaredType ?? "")),

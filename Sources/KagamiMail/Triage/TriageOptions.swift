@@ -10,6 +10,8 @@ public struct TriageOptions: Sendable {
     /// Published DMARC policies (`reject`, `quarantine`, `none`) by domain, for mail that carries no
     /// receiving server's DMARC result (`--dmarc-policies FILE`: lines `domain p=reject`).
     public var dmarcPolicies: [String: String] = [:]
+    /// DKIM keys known offline (`--dkim-keys FILE`) for Kagami's own signature check.
+    public var dkimKeys = DKIMKeys()
     public var limits = MIMELimits()
 
     public init() {
