@@ -32,7 +32,7 @@ enum PhaseTimeline {
         for year in y0...y1 + 1 {
             let d = Timestamp.daysFromCivil(year: year, month: 1, day: 1)
             guard d >= startDay, d <= endDay else { continue }
-            out += "<line class=\"grid\" x1=\"\(c(x(d)))\" y1=\"\(c(histTop - 6))\" x2=\"\(c(x(d)))\" y2=\"\(c(height - 4))\"/><text class=\"tick\" x=\"\(c(x(d) + 3))\" y=\"12\">\(year)</text>"
+            out += "<line class=\"grid\" x1=\"\(c(x(d)))\" y1=\"\(c(histTop - 6))\" x2=\"\(c(x(d)))\" y2=\"\(c(height - 4))\"/><text class=\"tick\" x=\"\(c(x(d) + (x(d) + 36 > width ? -3 : 3)))\" y=\"12\"\(x(d) + 36 > width ? " text-anchor=\"end\"" : "")>\(year)</text>"
         }
         out += "<text class=\"tick\" x=\"\(c(left - 6))\" y=\"\(c(histTop + histH / 2))\" text-anchor=\"end\">incidents / month (max \(Int(maxMonth)))</text>"
         for (key, n) in perMonth.sorted(by: { $0.key < $1.key }) {
