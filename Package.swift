@@ -38,16 +38,18 @@ let package = Package(
             "KagamiHunt", "KagamiSigma", "KagamiLogs", "KagamiCore", "KagamiStore", "KagamiMail", "KagamiIntel",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], exclude: ["README.md"]),
+        // Test support shared by test targets (the headless-Chromium screenshot helper); not a product.
+        .target(name: "KagamiTestSupport", path: "Tests/KagamiTestSupport"),
         .testTarget(name: "KagamiCoreTests", dependencies: ["KagamiCore"]),
         .testTarget(name: "KagamiLogsTests", dependencies: ["KagamiLogs"], exclude: ["Reference"]),
         .testTarget(name: "KagamiSigmaTests", dependencies: ["KagamiSigma", "KagamiLogs"]),
         .testTarget(name: "KagamiHuntTests", dependencies: ["KagamiHunt"]),
         .testTarget(name: "KagamiCLITests", dependencies: ["kagami"]),
         .testTarget(name: "KagamiMatchTests", dependencies: ["KagamiMatch"]),
-        .testTarget(name: "KagamiReportTests", dependencies: ["KagamiReport", "KagamiHunt"]),
+        .testTarget(name: "KagamiReportTests", dependencies: ["KagamiReport", "KagamiHunt", "KagamiTestSupport"]),
         .testTarget(name: "KagamiStoreTests", dependencies: ["KagamiStore", "KagamiHunt", "kagami"]),
         .testTarget(name: "KagamiMailTests", dependencies: ["KagamiMail"], exclude: ["Benign"]),
-        .testTarget(name: "KagamiIntelTests", dependencies: ["KagamiIntel"], exclude: ["Data"]),
+        .testTarget(name: "KagamiIntelTests", dependencies: ["KagamiIntel", "KagamiTestSupport", "kagami"], exclude: ["Data"]),
     ],
     swiftLanguageModes: [.v5]
 )

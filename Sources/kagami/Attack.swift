@@ -26,6 +26,23 @@ func writeJSON<T: Encodable>(_ value: T) throws {
     FileHandle.standardOutput.write(Data("\n".utf8))
 }
 
+/// The renumbering that takes ids of release `idsFrom` to `catalog`'s: derived when both are
+/// imported, else the v19 moves the domain brief states; nil when no other release is named.
+func attackRenumbering(store: AttackStore, catalog: AttackCatalog, idsFrom: String?) throws -> AttackRenumbering? {
+    guard let from = idsFrom, from != catalog.version else { return nil }
+    if let other = try? store.load(version: from) {
+        let fromIsNewer = AttackStore.versionKey(catalog.version).lexicographicallyPrecedes(AttackStore.versionKey(from))
+        return fromIsNewer ? AttackRenumbering.derive(from: catalog, to: other).reversed : AttackRenumbering.derive(from: other, to: catalog)
+    }
+    if from.hasPrefix("19"), catalog.version.hasPrefix("18") { return AttackRenumbering.knownMoves18to19.reversed }
+    throw ValidationError("ATT&CK \(from) is not imported, so its ids cannot be renumbered to \(catalog.version)")
+}
+
+/// Repeated options that may also hold comma-separated lists: "T1566.001, T1204.002".
+func splitAttackItems(_ xs: [String]) -> [String] {
+    xs.flatMap { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }.filter { !$0.isEmpty }
+}
+
 enum AttackOutputFormat: String, ExpressibleByArgument { case text, json }
 
 extension Kagami.Attack {
@@ -66,19 +83,8 @@ extension Kagami.Attack {
         func run() throws {
             let store = data.store
             let catalog = try store.load(version: attackVersion)
-            var renumbering: AttackRenumbering?
-            if let from = idsFrom, from != catalog.version {
-                if let other = try? store.load(version: from) {
-                    let fromIsNewer = AttackStore.versionKey(catalog.version).lexicographicallyPrecedes(AttackStore.versionKey(from))
-                    renumbering = fromIsNewer ? AttackRenumbering.derive(from: catalog, to: other).reversed : AttackRenumbering.derive(from: other, to: catalog)
-                } else if from.hasPrefix("19"), catalog.version.hasPrefix("18") {
-                    renumbering = AttackRenumbering.knownMoves18to19.reversed
-                } else {
-                    throw ValidationError("ATT&CK \(from) is not imported, so its ids cannot be renumbered to \(catalog.version)")
-                }
-            }
-            let split = { (xs: [String]) in xs.flatMap { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }.filter { !$0.isEmpty } }
-            let result = GroupRanker(catalog: catalog).rank(techniques: split(techniques), software: split(software), renumbering: renumbering, top: top)
+            let renumbering = try attackRenumbering(store: store, catalog: catalog, idsFrom: idsFrom)
+            let result = GroupRanker(catalog: catalog).rank(techniques: splitAttackItems(techniques), software: splitAttackItems(software), renumbering: renumbering, top: top)
             switch format {
             case .text: print(AttackText.ranking(result), terminator: "")
             case .json: try writeJSON(result)
@@ -134,12 +140,10 @@ extension Kagami.Attack {
         func run() throws {
             var outputs: [Output] = []
             for file in files {
-                guard let data = FileManager.default.contents(atPath: file) else { throw ValidationError("\(file): cannot read") }
-                let table = try IncidentTable.read(path: file, bytes: [UInt8](data))
-                let hasInitiators = table.incidents.contains { !$0.initiator.isEmpty }
-                let out = Output(file: file, problems: table.problems, links: CampaignLinker().link(table.incidents),
-                                 phases: PhaseDetector().detect(table.incidents),
-                                 initiators: hasInitiators ? InitiatorSummary.summarize(table.incidents) : [])
+                let read = try IncidentAnalysis.read(paths: [file])
+                let analysis = IncidentAnalysis(files: [file], incidents: read.incidents, problems: read.problems)
+                let hasInitiators = !analysis.initiators.isEmpty
+                let out = Output(file: file, problems: analysis.problems, links: analysis.links, phases: analysis.phases, initiators: analysis.initiators)
                 if format == .text {
                     print("\(file)")
                     if !out.problems.isEmpty { print("  \(out.problems.count) rows skipped (first: \(out.problems[0]))") }

@@ -8,7 +8,7 @@ extension Kagami {
     struct Attribute: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "attribute",
-            abstract: "Attribution as statistics: the operators' UTC offset, working week and holiday calendar from activity times.",
+            abstract: "Attribution as statistics: the operators' UTC offset, working week and holiday calendar from activity times; the ATT&CK group ranking; campaign links and phases of incidents.",
             subcommands: [Analyse.self, BenchTiming.self],
             defaultSubcommand: Analyse.self
         )
@@ -36,17 +36,35 @@ extension Kagami.Attribute {
     struct Analyse: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "analyse",
-            abstract: "Report the pattern of life of activity times (JSONL with a time key, CSV with a time column, or one column of epoch seconds / ISO 8601).")
+            abstract: "Report the pattern of life of activity times (JSONL with a time key, CSV with a time column, or one column of epoch seconds / ISO 8601), the group ranking of --technique/--software, and the links and phases of --incidents.")
 
         enum Format: String, ExpressibleByArgument { case text, json }
 
-        @Argument(help: "Files of activity times: a hunt's JSONL, CSV/JSONL with a time column, or one time per line.") var inputs: [String]
+        @Argument(help: "Files of activity times: a hunt's JSONL, CSV/JSONL with a time column, or one time per line.") var inputs: [String] = []
         @Option(help: "Output format.") var format: Format = .text
         @Option(help: "Also write the HTML report to this file.") var html: String?
         @Option(name: .customLong("time-column"), help: "The column or JSON key holding the time (default: found by name).") var timeColumn: String?
         @Option(help: "Folder of holiday calendars (default: the project's Data/holidays).") var calendars: String?
         @Option(help: "Permutations for each calendar's p-value (0: no test).") var permutations: Int = 999
         @Option(help: "Working-day profiles (default: the project's Data/workday-profiles.tsv).") var workdays: String?
+        @Option(help: "Incident CSV (id, date, sector, techniques, malware, indicators, initiator; EuRepoC's columns too): campaign links, phases, per-initiator summary (repeatable).")
+        var incidents: [String] = []
+        @Option(name: .customLong("technique"), help: "An ATT&CK technique id or name seen in the intrusion (repeatable, or comma-separated): ranks groups.")
+        var techniques: [String] = []
+        @Option(name: .customLong("software"), help: "A software id, name or alias seen (repeatable, or comma-separated): ranks groups.")
+        var software: [String] = []
+        @OptionGroup var attackData: AttackDataOptions
+        @Option(help: "ATT&CK release to rank against (default: the newest imported with `kagami attack import`).") var attackVersion: String?
+        @Option(help: "Release the given ATT&CK ids come from, when it differs (e.g. 19): they are renumbered first.") var idsFrom: String?
+        @Option(help: "How many groups the ranking lists.") var top: Int = 10
+
+        func validate() throws {
+            if inputs.isEmpty && incidents.isEmpty && techniques.isEmpty && software.isEmpty {
+                throw ValidationError("nothing to attribute: give activity-time files, --incidents, or --technique/--software")
+            }
+            guard (0...100_000).contains(permutations) else { throw ValidationError("--permutations must be 0…100000") }
+            guard (1...1000).contains(top) else { throw ValidationError("--top must be 1…1000") }
+        }
 
         func run() throws {
             let stderr = StandardError()
@@ -55,9 +73,18 @@ extension Kagami.Attribute {
             for d in set.diagnostics { stderr.write(d.description) }
             if set.skipped > set.diagnostics.count { stderr.write("… \(set.skipped) lines skipped in all") }
             var options = PatternOfLife.Options()
-            options.permutations = max(0, min(permutations, 100_000))
+            options.permutations = permutations
             let result = PatternOfLife(calendars: cals, workdays: try loadWorkdays(workdays)).fit(set.seconds, options: options)
-            let report = AttributionReport(inputs: inputs, timeColumns: set.columns, skipped: set.skipped, pattern: result, calendars: cals)
+            var report = AttributionReport(inputs: inputs + incidents, timeColumns: set.columns, skipped: set.skipped, pattern: result, calendars: cals)
+            report.sections.append(try groupSection())
+            if incidents.isEmpty {
+                report.sections += IncidentAnalysis.absentSections(reason: "no incidents file was given (--incidents)")
+            } else {
+                let read = try IncidentAnalysis.read(paths: incidents)
+                for p in read.problems.prefix(20) { stderr.write(p) }
+                if read.problems.count > 20 { stderr.write("… \(read.problems.count) incident rows skipped in all") }
+                report.sections += IncidentAnalysis(files: incidents, incidents: read.incidents, problems: read.problems).sections
+            }
             switch format {
             case .json: print(report.json())
             case .text: print(report.text(), terminator: "")
@@ -65,6 +92,18 @@ extension Kagami.Attribute {
             if let html {
                 try report.html().write(toFile: html, atomically: false, encoding: .utf8)
             }
+        }
+
+        /// The ATT&CK ranking of what was seen, against the imported release; its place with a reason when nothing was given.
+        func groupSection() throws -> AttributionSection {
+            let techs = splitAttackItems(techniques), soft = splitAttackItems(software)
+            guard !techs.isEmpty || !soft.isEmpty else {
+                return .groupsAbsent(reason: "no techniques or software were given (--technique, --software)")
+            }
+            let store = attackData.store
+            let catalog = try store.load(version: attackVersion)
+            let renumbering = try attackRenumbering(store: store, catalog: catalog, idsFrom: idsFrom)
+            return .groups(GroupRanker(catalog: catalog).rank(techniques: techs, software: soft, renumbering: renumbering, top: top))
         }
     }
 

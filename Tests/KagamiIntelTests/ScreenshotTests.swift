@@ -1,56 +1,49 @@
 import Foundation
+import KagamiTestSupport
 import Testing
 @testable import KagamiIntel
 
-/// Renders the attribution page in headless Chromium (Debian `chromium`, installed by .ci/run) and
-/// checks that the heatmap, the calendar strip and the ranking table are drawn: each is a region of
-/// the screenshot with its own colour (heatmap and strip cells blue, holiday blocks amber, ranking
-/// table header grey). Skipped where Chromium is not installed. KAGAMI_REPORT_OUT keeps the files.
+/// Renders the whole attribution page in headless Chromium (Debian `chromium`, installed by .ci/run,
+/// through scripts/report/screenshot.sh) and checks that each chart is drawn: each is a region of the
+/// screenshot with its own colour (heatmap and strip cells blue, holiday blocks amber, make-up days
+/// red, the group ranking's probability bars teal, the phase bars the timeline's palette, table
+/// headers grey). Skipped where Chromium is not installed. KAGAMI_REPORT_OUT keeps the files.
 @Suite struct AttributionScreenshotTests {
-    static let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]
-        .first { FileManager.default.isExecutableFile(atPath: $0) }
+    /// The pattern of life of AttributionReportTests, a group ranking (hand-made: this test is about
+    /// drawing, the ranking itself is tested on the corpus) and the MirrorFace replica's incidents.
+    static func fullReport() throws -> AttributionReport {
+        var report = AttributionReportTests.report
+        let evidence = GroupRanking.Evidence(attackID: "S0275", name: "UPPERCUT", groupsUsing: 1, idf: 5.5, via: nil)
+        let groups = [("G0045", "menuPass", 0.62), ("G0102", "Wizard Spider", 0.2), ("G0059", "Magic Hound", 0.05)].enumerated().map { k, g in
+            GroupRanking.RankedGroup(rank: k + 1, attackID: g.0, name: g.1, aliases: ["APT10"], score: 9 - Double(k), modelProbability: g.2,
+                                     probability: g.2, contributions: [.init(feature: "shared_software", value: 5.5, weight: 0.5, contribution: 2.75)],
+                                     sharedSoftware: k == 0 ? [evidence] : [], sharedTechniques: [], techniquesViaSoftware: [],
+                                     decidingEvidence: k == 0 ? ["software UPPERCUT (aka ANEL) [S0275], used by 1 of 172 groups"] : [])
+        }
+        report.sections.append(.groups(GroupRanking(attackVersion: "18.1", groupsRanked: 172, techniques: [], software: [], unresolved: [],
+                                                    model: "test", ranking: groups)))
+        let csv = try #require(FileManager.default.contents(atPath: AttackCorpus.replica.appendingPathComponent("incidents.csv").path))
+        let incidents = try IncidentTable.read(path: "incidents.csv", bytes: [UInt8](csv)).incidents
+        report.sections += IncidentAnalysis(files: ["incidents.csv"], incidents: incidents, problems: []).sections
+        return report
+    }
 
-    @Test(.enabled(if: chromium != nil, "chromium is not installed (apt-get install chromium); screenshot not checked"))
-    func pageRendersWithHeatmapStripAndRanking() throws {
+    @Test(.enabled(if: Screenshot.chromium != nil, "chromium is not installed (apt-get install chromium); screenshot not checked"))
+    func pageDrawsHeatmapStripRankingAndTimeline() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kagami-attribute-\(getpid())")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
-        let html = dir.appendingPathComponent("attribution.html"), png = dir.appendingPathComponent("attribution.png")
-        try AttributionReportTests.report.html().write(to: html, atomically: true, encoding: .utf8)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.chromium!)
-        process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run",
-                             "--user-data-dir=\(dir.appendingPathComponent("profile").path)",
-                             "--screenshot=\(png.path)", "--window-size=1400,2600", html.absoluteString]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let deadline = Date().addingTimeInterval(90)
-        while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.2) }
-        if process.isRunning { process.terminate(); Issue.record("chromium did not finish in 90 s"); return }
-        if let keep = ProcessInfo.processInfo.environment["KAGAMI_REPORT_OUT"] {
-            for file in [html, png] {
-                let target = URL(fileURLWithPath: keep).appendingPathComponent(file.lastPathComponent)
-                try? FileManager.default.removeItem(at: target)
-                try FileManager.default.copyItem(at: file, to: target)
-            }
-        }
-        // Decoded by a standard-library Python script (no image library is linked into the tests).
-        let counter = Process()
-        counter.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        counter.arguments = ["python3", outsideData.appendingPathComponent("png_colours.py").path, png.path]
-        let pipe = Pipe()
-        counter.standardOutput = pipe
-        try counter.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        counter.waitUntilExit()
-        let counts = try #require(try JSONSerialization.jsonObject(with: output) as? [String: Int])
-        #expect(counts["width"] == 1400 && counts["height"] == 2600)
-        // Colours the page uses only in those charts: heatmap and strip cells blue, holiday blocks
-        // amber, make-up working days red; table headers a grey band across the table.
+        let html = dir.appendingPathComponent("attribution.html")
+        try Self.fullReport().html().write(to: html, atomically: true, encoding: .utf8)
+        let counts = try Screenshot.colourCounts(png: try Screenshot.render(html: html, width: 1400, height: 4600))
+        #expect(counts["width"] == 1400 && counts["height"] == 4600)
         #expect((counts["blue"] ?? 0) > 20_000, "heatmap/strip cells: \(counts)")
         #expect((counts["amber"] ?? 0) > 300, "holiday blocks: \(counts)")
         #expect((counts["red"] ?? 0) > 50, "make-up working days: \(counts)")
+        // Three probability bars of 62%, 20% and 5% of 120 px, 10 px high: about 1,050 teal pixels.
+        #expect((counts["teal"] ?? 0) > 700, "group ranking probability bars: \(counts)")
+        // Three phase bars 22 px high, together about 1,000 px wide.
+        #expect((counts["phase"] ?? 0) > 10_000, "phase timeline bars: \(counts)")
         #expect((counts["header_rows"] ?? 0) > 20, "table header rows: \(counts)")
     }
 }

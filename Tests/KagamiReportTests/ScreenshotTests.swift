@@ -1,14 +1,14 @@
 import Foundation
 import KagamiHunt
 import KagamiSigma
+import KagamiTestSupport
 import Testing
 
 /// Renders the example intrusion's report in headless Chromium (Debian `chromium`) and checks that a
 /// screenshot is made and is not blank. Skipped where Chromium is not installed. Set
 /// `KAGAMI_REPORT_OUT` to a directory to keep the page and the PNG.
 @Suite struct ScreenshotTests {
-    static let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]
-        .first { FileManager.default.isExecutableFile(atPath: $0) }
+    static let chromium = Screenshot.chromium
 
     @Test(.enabled(if: chromium != nil, "chromium is not installed (apt-get install chromium); screenshot not checked"))
     func pageRendersToANonBlankScreenshot() throws {
@@ -35,29 +35,9 @@ import Testing
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kagami-\(name)-\(getpid())")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
-        let html = dir.appendingPathComponent("\(name).html"), png = dir.appendingPathComponent("\(name).png")
+        let html = dir.appendingPathComponent("\(name).html")
         try HTMLReport.write(result, rules: set, context: .init(inputs: [input], timeZone: "+09:00"), to: html.path)
-
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.chromium!)
-        process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run",
-                             "--user-data-dir=\(dir.appendingPathComponent("profile").path)",
-                             "--screenshot=\(png.path)", "--window-size=1400,2400", html.absoluteString]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let deadline = Date().addingTimeInterval(90)
-        while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.2) }
-        if process.isRunning { process.terminate(); Issue.record("chromium did not finish in 90 s"); return }
-
-        // KAGAMI_REPORT_OUT=dir keeps the page and its screenshot, to look at them.
-        if let keep = ProcessInfo.processInfo.environment["KAGAMI_REPORT_OUT"] {
-            for file in [html, png] {
-                let target = URL(fileURLWithPath: keep).appendingPathComponent(file.lastPathComponent)
-                try? FileManager.default.removeItem(at: target)
-                try FileManager.default.copyItem(at: file, to: target)
-            }
-        }
+        let png = try Screenshot.render(html: html, width: 1400, height: 2400)
         let data = try Data(contentsOf: png)
         // PNG signature, then IHDR with the window's size.
         #expect(data.prefix(8) == Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]))

@@ -27,7 +27,9 @@ enum AttributionPage {
             out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><meta name=\"generator\" content=\"kagami\">"
             out += "<title>Kagami attribution report</title><style>\(ReportStyle.css)\(css)</style></head><body>\n"
             out += "<header class=\"top\"><h1>Kagami attribution report</h1><div class=\"meta\">\(e(report.inputs.joined(separator: ", ")))</div></header>\n"
-            out += "<nav><a href=\"#summary\">Summary</a><a href=\"#offset\">UTC offset</a><a href=\"#week\">Hour of week</a><a href=\"#calendar\">Holiday calendar</a><a href=\"#groups\">ATT&amp;CK groups</a><a href=\"#phases\">Phases</a></nav>\n<main>\n"
+            out += "<nav><a href=\"#summary\">Summary</a><a href=\"#offset\">UTC offset</a><a href=\"#week\">Hour of week</a><a href=\"#calendar\">Holiday calendar</a><a href=\"#groups\">ATT&amp;CK groups</a><a href=\"#phases\">Phases</a>"
+            for s in report.sections where s.key != "groups" && s.key != "phases" { out += "<a href=\"#\(e(s.key))\">\(e(s.title))</a>" }
+            out += "</nav>\n<main>\n"
             summary()
             offsetSection()
             heatmapSection()
@@ -46,6 +48,9 @@ enum AttributionPage {
         svg .post{fill:#94a3b8} svg .post.cs{fill:#1e3a8a} svg .post.zone{fill:#a78bfa} svg .post.zone.cs{fill:#6d28d9}
         svg .cal0{fill:#eef0f3} svg .holiday{fill:#f59e0b} svg .makeup{fill:none;stroke:#dc2626;stroke-width:1.5}
         svg .calmark{fill:#1e3a8a}
+        svg .prob{fill:#0d9488} svg .probtrack{fill:#eef0f3} .aka{font-size:11px;color:var(--muted)}
+        svg .hist{fill:#64748b} svg .cut{stroke:#475569;stroke-width:1.5;stroke-dasharray:5 4} ul.resolve{font-size:12px;color:var(--muted)}
+        svg .phase-label{font-size:12px;fill:#fff;font-weight:600} pre.mono{white-space:pre-wrap;word-break:break-word} td.wrap{white-space:normal;word-break:break-all}
         .verdict{font-size:15px;margin:6px 0} .verdict b{font-size:17px}
         """
 

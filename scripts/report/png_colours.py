@@ -1,7 +1,11 @@
 #!/usr/bin/env python3
 """Counts pixels of named colour classes in a PNG (8-bit RGB/RGBA, non-interlaced), standard library
-only: the attribution screenshot test uses it to see that the heatmap, holiday blocks and table
-headers were drawn. Prints JSON: {"width", "height", "blue", "amber", "red", "header_rows"}."""
+only: the attribution screenshot test uses it to see that the heatmap, holiday blocks, the group
+ranking's probability bars, the phase bars and table headers were drawn. Prints JSON: {"width",
+"height", "blue", "amber", "red", "teal", "phase", "header_rows"}.
+
+Usage: scripts/report/png_colours.py shot.png (make the PNG with scripts/report/screenshot.sh)."""
+import collections
 import json
 import struct
 import sys
@@ -50,24 +54,48 @@ def decode(path):
     return width, height, bpp, rows
 
 
+# Exact fills of the attribution page (Sources/KagamiIntel/Report): probability bars of the group
+# ranking (#0d9488) and the phase bars (PhaseTimeline.palette).
+TEAL = (13, 148, 136)
+PHASE = {(15, 118, 110), (192, 38, 211), (234, 88, 12), (101, 163, 13), (124, 58, 237), (8, 145, 178)}
+
+
+def classify(r, g, b):
+    if (r, g, b) == TEAL:
+        return "teal"
+    if (r, g, b) in PHASE:
+        return "phase"
+    if b > 120 and r < 110 and g < 130 and b > r + 60:
+        return "blue"
+    if r > 230 and 140 <= g <= 175 and b < 40:
+        return "amber"
+    if r > 200 and g < 60 and b < 60:
+        return "red"
+    if (r, g, b) == (243, 244, 246):
+        return "grey"
+    return None
+
+
 def main():
     width, height, bpp, rows = decode(sys.argv[1])
-    blue = amber = red = header_rows = 0
+    counts = {"blue": 0, "amber": 0, "red": 0, "teal": 0, "phase": 0}
+    header_rows = 0
+    kinds = {}
     for line in rows:
+        # Distinct colours of the row counted in C (a page has few), then each colour classified once.
+        row = collections.Counter(zip(line[0::bpp], line[1::bpp], line[2::bpp]))
         grey = 0
-        for x in range(0, width * bpp, bpp):
-            r, g, b = line[x], line[x + 1], line[x + 2]
-            if b > 120 and r < 110 and g < 130 and b > r + 60:
-                blue += 1
-            elif r > 230 and 140 <= g <= 175 and b < 40:
-                amber += 1
-            elif r > 200 and g < 60 and b < 60:
-                red += 1
-            elif r == 243 and g == 244 and b == 246:
-                grey += 1
+        for colour, n in row.items():
+            kind = kinds.get(colour, 0)
+            if kind == 0:
+                kind = kinds[colour] = classify(*colour)
+            if kind == "grey":
+                grey += n
+            elif kind is not None:
+                counts[kind] += n
         if grey > width // 2:
             header_rows += 1
-    print(json.dumps({"width": width, "height": height, "blue": blue, "amber": amber, "red": red, "header_rows": header_rows}))
+    print(json.dumps({"width": width, "height": height, **counts, "header_rows": header_rows}))
 
 
 if __name__ == "__main__":
