@@ -98,6 +98,9 @@ final class DKIMTests: XCTestCase {
         XCTAssertEqual(outcome("v=1; a=rsa-sha256; d=b.example; s=s; h=from; bh=AAAA")?.detail, "malformed signature: b= missing")
         XCTAssertEqual(outcome("v=1; a=rsa-sha256; d=b.example; s=s; h=from; l=99999999999999999999; bh=AAAA; b=AAAA")?.outcome, .permerror)
         XCTAssertEqual(outcome(";;;=;")?.outcome, .permerror)
+        XCTAssertEqual(outcome("v=1; a=rsa-sha256; d=b.example; i=ceo@evil.example; s=s; h=from; bh=AAAA; b=AAAA")?.detail,
+                       "malformed signature: i=ceo@evil.example is outside d=b.example")
+        XCTAssertEqual(outcome("v=1; a=rsa-sha256; d=b.example; i=@mail.b.example; s=s; h=from; bh=AAAA; b=AAAA")?.outcome, .fail)
     }
 
     /// MimeKit's test data: a message Gmail signed, and Gmail's published key.
