@@ -132,10 +132,10 @@ final class DKIMTests: XCTestCase {
     func testSignaturesMadeByDkimpy() throws {
         let probe = Process()
         probe.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        probe.arguments = ["python3", "-c", "import dkim, nacl"]
+        probe.arguments = ["python3", "-c", "import dkim, nacl, cryptography"]
         probe.standardError = FileHandle.nullDevice
         try probe.run(); probe.waitUntilExit()
-        guard probe.terminationStatus == 0 else { throw XCTSkip("PyPI dkimpy/pynacl not installed (pip install -r scripts/reference/requirements.txt)") }
+        guard probe.terminationStatus == 0 else { throw XCTSkip("PyPI dkimpy/pynacl/cryptography not installed (pip install -r scripts/reference/requirements.txt)") }
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kagami-dkim-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: dir) }
         let p = Process()
