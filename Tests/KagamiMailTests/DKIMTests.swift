@@ -98,6 +98,9 @@ final class DKIMTests: XCTestCase {
         XCTAssertEqual(outcome("v=1; a=rsa-sha256; d=b.example; s=s; h=from; bh=AAAA")?.detail, "malformed signature: b= missing")
         XCTAssertEqual(outcome("v=1; a=rsa-sha256; d=b.example; s=s; h=from; l=99999999999999999999; bh=AAAA; b=AAAA")?.outcome, .permerror)
         XCTAssertEqual(outcome(";;;=;")?.outcome, .permerror)
+        XCTAssertEqual(outcome("v=1; a=rsa-sha256; d=b.example; i=ceo@evil.example; s=s; h=from; bh=AAAA; b=AAAA")?.detail,
+                       "malformed signature: i=ceo@evil.example is outside d=b.example")
+        XCTAssertEqual(outcome("v=1; a=rsa-sha256; d=b.example; i=@mail.b.example; s=s; h=from; bh=AAAA; b=AAAA")?.outcome, .fail)
     }
 
     /// MimeKit's test data: a message Gmail signed, and Gmail's published key.
@@ -129,10 +132,10 @@ final class DKIMTests: XCTestCase {
     func testSignaturesMadeByDkimpy() throws {
         let probe = Process()
         probe.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        probe.arguments = ["python3", "-c", "import dkim, nacl"]
+        probe.arguments = ["python3", "-c", "import dkim, nacl, cryptography"]
         probe.standardError = FileHandle.nullDevice
         try probe.run(); probe.waitUntilExit()
-        guard probe.terminationStatus == 0 else { throw XCTSkip("PyPI dkimpy/pynacl not installed (pip install -r scripts/reference/requirements.txt)") }
+        guard probe.terminationStatus == 0 else { throw XCTSkip("PyPI dkimpy/pynacl/cryptography not installed (pip install -r scripts/reference/requirements.txt)") }
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kagami-dkim-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: dir) }
         let p = Process()

@@ -52,6 +52,11 @@ struct DKIMSignature {
         guard headers.count <= maxSignedHeaders else { return .failure(.malformed("h= lists more than \(maxSignedHeaders) fields")) }
         // §5.4: From must be signed, else the signature says nothing about the author.
         guard headers.contains("from") else { return .failure(.malformed("h= does not sign From")) }
+        // §3.5: the identity i= must sit in d= or a subdomain of it, else a signer could claim any identity.
+        if let i = t["i"], let at = i.lastIndex(of: "@") {
+            let idDomain = i[i.index(after: at)...].lowercased(), d = t["d"]!.lowercased()
+            guard idDomain == d || idDomain.hasSuffix("." + d) else { return .failure(.malformed("i=\(i) is outside d=\(d)")) }
+        }
         var length: Int? = nil
         if let l = t["l"] {
             guard l.count <= 18, let n = Int(l), n >= 0 else { return .failure(.malformed("bad body length l=\(l)")) }

@@ -9,7 +9,8 @@ import Foundation
 /// Without the signer's key (no DNS here) the body hash is still checked: a signature whose body hash
 /// does not match the body is broken whatever the key, which is how SpamAssassin's `strictrejectko`
 /// fails DKIM. Such a signature gives `fail`; one whose body matches but whose key is unknown gives
-/// `unchecked`, never `pass`.
+/// `unchecked`, never `pass`. Signature times (t=, x=) are not enforced: mail is often triaged long
+/// after a signature's expiry, and the question here is whether the bytes are the signed ones.
 public struct DKIMCheck: Sendable, Equatable {
     public enum Outcome: String, Sendable { case pass, fail, unchecked, permerror }
     public var domain: String
