@@ -20,6 +20,20 @@ final class MailFindingsDocTests: XCTestCase {
         XCTAssertEqual(Set(MailFindingCatalog.all.map(\.id)).count, MailFindingCatalog.all.count, "duplicate ids")
     }
 
+    /// docs/MAIL-ATTACHMENT-FINDINGS.md lists exactly the attachment analysis's ids and weights (the fuzz
+    /// checks hold every emitted finding to the same catalogue).
+    func testAttachmentDocListsExactlyTheCatalogue() throws {
+        let doc = try String(contentsOf: Corpus.packageRoot.appendingPathComponent("docs/MAIL-ATTACHMENT-FINDINGS.md"), encoding: .utf8)
+        var documented: [String: Int] = [:]
+        for line in doc.split(separator: "\n") where line.hasPrefix("| `") {
+            let cells = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard cells.count >= 2, let weight = Int(cells[1]) else { continue }
+            documented[cells[0].trimmingCharacters(in: CharacterSet(charactersIn: "`"))] = weight
+        }
+        let code = Dictionary(uniqueKeysWithValues: AttachmentFindingID.allCases.map { ($0.rawValue, $0.weight) })
+        XCTAssertEqual(documented, code)
+    }
+
     /// Every id the sources pass to `MailFindingCatalog.make` is catalogued (and so documented).
     func testEveryEmittedIdIsCatalogued() throws {
         let dir = Corpus.packageRoot.appendingPathComponent("Sources/KagamiMail")

@@ -1,6 +1,6 @@
 /// Every finding the attachment analysis emits, with its weight and its reason text, in one place
 /// (documented in `docs/MAIL-ATTACHMENT-FINDINGS.md`; ids are stable and never renamed).
-enum AttachmentFindingID: String, CaseIterable {
+public enum AttachmentFindingID: String, CaseIterable, Sendable {
     case vbaMacro = "vba-macro"
     case vbaAutoexec = "vba-autoexec"
     case vbaSuspiciousCall = "vba-suspicious-call"
@@ -32,7 +32,7 @@ enum AttachmentFindingID: String, CaseIterable {
     case unreadableContainer = "unreadable-container"
     case scriptFile = "script-file"
 
-    var weight: Int {
+    public var weight: Int {
         switch self {
         case .vbaMacro: return 30
         case .vbaAutoexec: return 30
