@@ -17,8 +17,12 @@ public enum Screenshot {
     public static func render(html: URL, width: Int, height: Int) throws -> URL {
         guard let browser = chromium else { throw Failure(description: "chromium is not installed") }
         let png = html.deletingPathExtension().appendingPathExtension("png")
-        let status = try run(["sh", repositoryRoot.appendingPathComponent("scripts/report/screenshot.sh").path,
-                              html.path, png.path, String(width), String(height)], environment: ["CHROMIUM": browser]).status
+        let arguments = ["sh", repositoryRoot.appendingPathComponent("scripts/report/screenshot.sh").path,
+                         html.path, png.path, String(width), String(height)]
+        var status = try run(arguments, environment: ["CHROMIUM": browser]).status
+        // Headless Chromium now and then never exits when several start at once on a loaded machine
+        // (the script's timeout gives 124); one more try tells a stuck browser from a broken page.
+        if status == 124 { status = try run(arguments, environment: ["CHROMIUM": browser]).status }
         guard status == 0, FileManager.default.fileExists(atPath: png.path) else {
             throw Failure(description: "screenshot.sh exited with \(status) and no \(png.lastPathComponent)")
         }
