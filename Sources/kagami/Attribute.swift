@@ -76,7 +76,13 @@ extension Kagami.Attribute {
             options.permutations = permutations
             let result = PatternOfLife(calendars: cals, workdays: try loadWorkdays(workdays)).fit(set.seconds, options: options)
             var report = AttributionReport(inputs: inputs + incidents, timeColumns: set.columns, skipped: set.skipped, pattern: result, calendars: cals)
-            report.sections.append(try groupSection())
+            do {
+                report.sections.append(try groupSection())
+            } catch {
+                // The timing and incident parts still stand; the ranking's place says why it is missing.
+                stderr.write("group ranking: \(error)")
+                report.sections.append(.groupsAbsent(reason: "the group ranking could not be made: \(error)"))
+            }
             if incidents.isEmpty {
                 report.sections += IncidentAnalysis.absentSections(reason: "no incidents file was given (--incidents)")
             } else {

@@ -146,6 +146,12 @@ final class AttributeCommandTests: XCTestCase {
             let s = try XCTUnwrap(report[key] as? [String: Any], key)
             XCTAssertNotNil(s["reason"] as? String, key)
         }
+        // Without an imported release the report still comes, its ranking's place saying what to do.
+        let (bare, bareRun) = try attribute(["--data-dir", try temporaryDirectory().path, "--technique", "T1566.001"])
+        let missing = try XCTUnwrap(bare["groups"] as? [String: Any])
+        XCTAssertTrue(missing["ranking"] is NSNull)
+        XCTAssertTrue((missing["reason"] as? String ?? "").contains("kagami attack import"), "\(missing)")
+        XCTAssertTrue(bareRun.err.contains("group ranking"))
         let text = try KagamiBinary.run(["attribute"] + ttp)
         XCTAssertEqual(text.status, 0, text.err)
         let probability = String(format: "%.1f%%", 100 * (try XCTUnwrap(menuPass["probability"] as? Double)))

@@ -63,4 +63,37 @@ import Testing
         #expect(html.contains("id=\"phases\""))
         #expect(report.json().hasSuffix(",\"groups\":[]}"))
     }
+
+    @Test func absentAnalysesKeepTheirPlaceWithAReason() throws {
+        var report = Self.report
+        report.sections.append(.groupsAbsent(reason: "no techniques or software were given"))
+        report.sections += IncidentAnalysis.absentSections(reason: "no incidents file was given")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(report.json().utf8)) as? [String: Any])
+        for (key, field) in [("groups", "ranking"), ("phases", "result"), ("links", "clusters"), ("initiators", "initiators")] {
+            let s = try #require(object[key] as? [String: Any], "\(key) missing")
+            #expect(s[field] is NSNull && (s["reason"] as? String)?.isEmpty == false, "\(key)")
+        }
+        let text = report.text()
+        #expect(text.contains("ATT&CK group ranking\n  not ranked: no techniques or software were given"))
+        #expect(text.contains("Phase timeline\n  none: no incidents file was given"))
+        let html = report.html()
+        #expect(html.contains("Not ranked: no techniques or software were given") && !html.contains("class=\"chart timeline\""))
+    }
+
+    @Test func sectionsEscapeWhatTheInputsName() throws {
+        let day = IncidentTable.parseDay("2024-01-01")!
+        let incidents = (0..<12).map { i in
+            Incident(id: "x\(i)", day: day + 20 * i, sectors: [i < 6 ? "<script>alert(1)</script>" : "media & \"press\""],
+                     malware: ["<img src=x>"], indicators: ["evil.example"], initiator: "APT<b>")
+        }
+        let analysis = IncidentAnalysis(files: ["a<b>.csv"], incidents: incidents, problems: ["a<b>.csv: line 9: no readable date"])
+        for s in analysis.sections {
+            #expect(!s.html.contains("<script") && !s.html.contains("<img") && !s.html.contains("<b>"), "\(s.key)")
+            #expect((try? JSONSerialization.jsonObject(with: Data(s.json.utf8))) != nil, "\(s.key) JSON")
+        }
+        let phases = try #require(analysis.sections.first { $0.key == "phases" })
+        #expect(phases.html.contains("class=\"chart timeline\"") && phases.html.contains("&lt;script&gt;"))
+        let initiators = try #require(try JSONSerialization.jsonObject(with: Data(analysis.sections.first { $0.key == "initiators" }!.json.utf8)) as? [[String: Any]])
+        #expect(initiators.count == 1 && initiators[0]["initiator"] as? String == "APT<b>" && initiators[0]["incidents"] as? Int == 12)
+    }
 }

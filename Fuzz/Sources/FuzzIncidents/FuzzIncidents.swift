@@ -1,4 +1,5 @@
 import CFuzzerDriver
+import Foundation
 import KagamiCore
 import KagamiIntel
 
@@ -14,7 +15,8 @@ public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePoi
 }
 
 /// Arbitrary bytes as CSV and as an incident table: no trap, the reader always advances and its
-/// lines only grow, and incidents read from it go through linking and phase detection.
+/// lines only grow, and incidents read from it go through linking, phase detection and the
+/// attribute report's sections.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzCSV(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
@@ -36,6 +38,13 @@ public func fuzzCSV(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         detector.permutations = 9
         _ = detector.detect(table.incidents)
         _ = CampaignLinker().link(table.incidents)
+        // The attribute report's sections over the same incidents: each JSON value parses, and the
+        // page fragments never carry markup from the input.
+        let analysis = IncidentAnalysis(files: ["fuzz"], incidents: table.incidents, problems: table.problems, detector: detector)
+        for section in analysis.sections {
+            precondition((try? JSONSerialization.jsonObject(with: Data(section.json.utf8), options: [.fragmentsAllowed])) != nil, "section \(section.key): JSON does not parse")
+            precondition(!section.html.contains("<script") && !section.html.contains("<img"), "section \(section.key): markup from the input")
+        }
     }
     return 0
 }

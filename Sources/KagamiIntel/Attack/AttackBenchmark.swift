@@ -39,8 +39,11 @@ public enum AttackBenchmark {
     public struct Report: Codable, Sendable {
         public var attackVersion: String
         public var rows: [Row]
-        /// Calibrated probability of the top-ranked group against how often it was right (cross-validated).
+        /// Calibrated probability of the top-ranked group against how often it was right (cross-validated),
+        /// in bins of at least `minimumBinCount` statements.
         public var reliability: [String: [ReliabilityBin]]
+        /// The same in bins of width 0.1, however few statements each holds.
+        public var reliabilityByTenths: [String: [ReliabilityBin]]
         /// Expected calibration error of the top-1 statement, percent points.
         public var calibrationError: [String: Double]
         /// Models fitted on all queries of each row (what `RankingModel.shipped` should hold).
@@ -175,6 +178,7 @@ public enum AttackBenchmark {
         var rows: [Row] = []
         var reliability: [String: [ReliabilityBin]] = [:]
         var ece: [String: Double] = [:]
+        var reliabilityByTenths: [String: [ReliabilityBin]] = [:]
         var fitted: [String: RankingModel] = [:]
         for items in Items.allCases {
             let p = prepare(catalog: catalog, items: items)
@@ -195,35 +199,37 @@ public enum AttackBenchmark {
             }
             rows.append(row(items: items, method: "Kagami (5-fold CV by group)", scores: heldOut, prepared: p))
             // Calibration pairs: the top-ranked group of every held-out query (the statement a user reads).
-            var pairs: [[(probability: Double, correct: Bool)]] = .init(repeating: [], count: folds)
-            var top1: [(fold: Int, probability: Double, correct: Bool)] = []
+            var pairs: [[(probability: Double, second: Double, correct: Bool)]] = .init(repeating: [], count: folds)
+            var top1: [(fold: Int, probability: Double, second: Double, correct: Bool)] = []
             for i in p.truth.indices {
                 let probs = RankingModel.softmax(heldOut[i])
                 let order = probs.indices.sorted { probs[$0] > probs[$1] }
                 if let g = order.first {
-                    pairs[fold[i]].append((probs[g], g == p.truth[i]))
-                    top1.append((fold[i], probs[g], g == p.truth[i]))
+                    let second = order.count > 1 ? probs[order[1]] : 0
+                    pairs[fold[i]].append((probs[g], second, g == p.truth[i]))
+                    top1.append((fold[i], probs[g], second, g == p.truth[i]))
                 }
             }
-            var calibrations: [(Double, Double)] = []
+            var calibrations: [[Double]] = []
             for k in 0..<folds {
                 let others = (0..<folds).filter { $0 != k }.flatMap { pairs[$0] }
                 calibrations.append(RankingModel.fitCalibration(others))
             }
             let stated = top1.map { t -> (Double, Bool) in
-                let c = calibrations[t.fold]
-                return (RankingModel(weights: [], calibrationSlope: c.0, calibrationIntercept: c.1).calibrated(t.probability), t.correct)
+                (RankingModel(weights: [], calibration: calibrations[t.fold]).calibrated(t.probability, second: t.second), t.correct)
             }
+            reliability[items.rawValue] = reliabilityTable(stated, minimumCount: minimumBinCount)
+            // The expected calibration error over the tenths (the usual definition, not flattered by merging).
             let bins = reliabilityTable(stated)
-            reliability[items.rawValue] = bins
+            reliabilityByTenths[items.rawValue] = bins
             ece[items.rawValue] = 100 * bins.reduce(0) { $0 + Double($1.count) * abs($1.meanStated - $1.observed) } / Double(max(1, stated.count))
             // The model to ship: weights from every query, calibration from all held-out pairs.
             let all = p.truth.indices.map { RankingModel.Case(features: p.features[$0], truth: p.truth[$0]) }
             let c = RankingModel.fitCalibration(pairs.flatMap { $0 })
-            fitted[items.rawValue] = RankingModel(weights: RankingModel.fitWeights(all, dimension: RankingFeatures.count),
-                                                  calibrationSlope: c.slope, calibrationIntercept: c.intercept)
+            fitted[items.rawValue] = RankingModel(weights: RankingModel.fitWeights(all, dimension: RankingFeatures.count), calibration: c)
         }
-        return Report(attackVersion: catalog.version, rows: rows, reliability: reliability, calibrationError: ece, fittedModels: fitted)
+        return Report(attackVersion: catalog.version, rows: rows, reliability: reliability, reliabilityByTenths: reliabilityByTenths,
+                      calibrationError: ece, fittedModels: fitted)
     }
 
     /// The baseline and a fixed model (no fitting: fast enough for a debug-build test) on both rows,
@@ -240,22 +246,50 @@ public enum AttackBenchmark {
             let scores = p.features.map { $0.map { model.score(vectorFeatures($0)) } }
             rows.append(row(items: items, method: "Kagami (shipped weights)", scores: scores, prepared: p))
             var stated: [(Double, Bool)] = []
-            var pairs: [(probability: Double, correct: Bool)] = []
+            var pairs: [(probability: Double, second: Double, correct: Bool)] = []
             for (i, s) in scores.enumerated() {
                 let probs = RankingModel.softmax(s)
-                guard let top = probs.indices.max(by: { probs[$0] < probs[$1] }) else { continue }
-                stated.append((model.calibrated(probs[top]), top == p.truth[i]))
-                pairs.append((probs[top], top == p.truth[i]))
+                let order = probs.indices.sorted { probs[$0] > probs[$1] }
+                guard let top = order.first else { continue }
+                let second = order.count > 1 ? probs[order[1]] : 0
+                stated.append((model.calibrated(probs[top], second: second), top == p.truth[i]))
+                pairs.append((probs[top], second, top == p.truth[i]))
             }
-            reliability[items.rawValue] = reliabilityTable(stated)
-            let c = RankingModel.fitCalibration(pairs)
-            calibration[items.rawValue] = [c.slope, c.intercept]
+            reliability[items.rawValue] = reliabilityTable(stated, minimumCount: minimumBinCount)
+            calibration[items.rawValue] = RankingModel.fitCalibration(pairs)
         }
         return (rows, reliability, calibration)
     }
 
     static func vectorFeatures(_ v: [Double]) -> RankingFeatures {
         RankingFeatures(direct: v[0], viaSoftware: v[1], software: v[2], logSize: v[3], cosine: v[4], querySoftwareTechniques: v[5])
+    }
+
+    /// Bins of the reliability table hold at least this many statements: with fewer, the observed
+    /// frequency's own standard error (up to 5 points at 100) is as large as the 5-point criterion.
+    public static let minimumBinCount = 150
+
+    /// Bins of width 0.1 over the stated probability; with `minimumCount`, a bin short of it is merged
+    /// with the next (the last with the one before), fixed in advance, whatever the differences.
+    public static func reliabilityTable(_ stated: [(Double, Bool)], minimumCount: Int) -> [ReliabilityBin] {
+        var merged: [ReliabilityBin] = []
+        var pending: [ReliabilityBin] = []
+        func combine(_ bins: [ReliabilityBin]) -> ReliabilityBin? {
+            let n = bins.reduce(0) { $0 + $1.count }
+            guard let first = bins.first, let last = bins.last, n > 0 else { return nil }
+            let stated = bins.reduce(0) { $0 + Double($1.count) * $1.meanStated } / Double(n)
+            let observed = bins.reduce(0) { $0 + Double($1.count) * $1.observed } / Double(n)
+            return ReliabilityBin(low: first.low, high: last.high, count: n, meanStated: stated, observed: observed)
+        }
+        for bin in reliabilityTable(stated) {
+            pending.append(bin)
+            if pending.reduce(0, { $0 + $1.count }) >= minimumCount, let b = combine(pending) { merged.append(b); pending = [] }
+        }
+        if !pending.isEmpty {
+            if let previous = merged.popLast(), let b = combine([previous] + pending) { merged.append(b) }
+            else if let b = combine(pending) { merged.append(b) }
+        }
+        return merged
     }
 
     /// Ten bins of width 0.1 over the stated probability.

@@ -34,6 +34,14 @@ public enum AttackText {
         return out
     }
 
+    static func reliabilityRows(_ bins: [AttackBenchmark.ReliabilityBin]) -> String {
+        var out = "| stated | n | mean stated | observed | difference |\n| --- | --- | --- | --- | --- |\n"
+        for bin in bins {
+            out += String(format: "| %.1f–%.1f | %d | %.1f%% | %.1f%% | %+.1f |\n", bin.low, bin.high, bin.count, 100 * bin.meanStated, 100 * bin.observed, 100 * (bin.observed - bin.meanStated))
+        }
+        return out
+    }
+
     public static func benchmark(_ b: AttackBenchmark.Report) -> String {
         var out = "Hold-one-source-out benchmark, ATT&CK \(b.attackVersion)\n\n"
         out += "| items | method | queries (groups) | top-1 | top-5 | top-10 | MRR |\n| --- | --- | --- | --- | --- | --- | --- |\n"
@@ -42,15 +50,16 @@ public enum AttackText {
         }
         for items in AttackBenchmark.Items.allCases {
             guard let bins = b.reliability[items.rawValue] else { continue }
-            out += "\nReliability of the top-1 probability (\(items.rawValue), cross-validated; ECE \(String(format: "%.1f", b.calibrationError[items.rawValue] ?? 0)) points)\n"
-            out += "| stated | n | mean stated | observed | difference |\n| --- | --- | --- | --- | --- |\n"
-            for bin in bins {
-                out += String(format: "| %.1f–%.1f | %d | %.1f%% | %.1f%% | %+.1f |\n", bin.low, bin.high, bin.count, 100 * bin.meanStated, 100 * bin.observed, 100 * (bin.observed - bin.meanStated))
+            out += "\nReliability of the top-1 probability (\(items.rawValue), cross-validated; ECE over tenths \(String(format: "%.1f", b.calibrationError[items.rawValue] ?? 0)) points; bins of at least \(AttackBenchmark.minimumBinCount) statements)\n"
+            out += reliabilityRows(bins)
+            if let tenths = b.reliabilityByTenths[items.rawValue] {
+                out += "\nThe same in bins of 0.1 (small bins vary by their size alone: ±\(String(format: "%.0f", 196 * (0.25 / 50).squareRoot())) points at 50 statements)\n"
+                out += reliabilityRows(tenths)
             }
         }
         for (k, m) in b.fittedModels.sorted(by: { $0.key < $1.key }) {
             out += "\nfitted (\(k)): weights " + m.weights.map { String(format: "%.4f", $0) }.joined(separator: ", ")
-                + String(format: "; calibration slope %.4f intercept %.4f\n", m.calibrationSlope, m.calibrationIntercept)
+                + "; calibration " + m.calibration.map { String(format: "%.4f", $0) }.joined(separator: ", ") + "\n"
         }
         return out
     }

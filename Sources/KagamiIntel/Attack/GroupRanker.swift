@@ -82,7 +82,7 @@ public struct GroupRanker: Sendable {
         // rest in the model's proportions, so the probabilities still sum to one.
         var calibratedProbs = probs
         if let top = order.first {
-            let c = model.calibrated(probs[top])
+            let c = model.calibrated(probs[top], second: order.count > 1 ? probs[order[1]] : 0)
             let rest = 1 - probs[top]
             for g in probs.indices { calibratedProbs[g] = g == top ? c : (rest > 0 ? probs[g] * (1 - c) / rest : 0) }
         }
@@ -133,10 +133,10 @@ public struct GroupRanker: Sendable {
 extension RankingModel {
     /// Weights: maximum likelihood on every query of the ATT&CK 18.1 hold-one-source-out benchmark
     /// (`kagami attack bench` prints them as "fitted"; its table gives the 5-fold cross-validated
-    /// figures). Calibration: Platt scaling of the top-ranked group's softmax probability on the same
-    /// benchmark (`AttackBenchmark.evaluate` refits it from these weights).
+    /// figures). Calibration: fitted on the same benchmark's top-ranked groups with these weights
+    /// (`AttackBenchmark.evaluate` refits it, and a test checks the constants against the refit).
     public static let shippedTechniques = RankingModel(weights: [3.6444, 1.3974, 0, 0.3991, 8.2988, 0],
-                                                       calibrationSlope: 0.9527, calibrationIntercept: 0.6035)
+                                                       calibration: [0.9755, -0.9549, 0.7528, 0.5289])
     public static let shippedWithSoftware = RankingModel(weights: [2.0019, 0.2336, 0.4672, 0.6807, 11.2568, 0.0762],
-                                                         calibrationSlope: 0.8939, calibrationIntercept: 0.5132)
+                                                         calibration: [0.6691, -0.1853, 0.7129, -0.2609])
 }
