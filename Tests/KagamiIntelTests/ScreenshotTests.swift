@@ -34,7 +34,11 @@ import Testing
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let html = dir.appendingPathComponent("attribution.html")
-        try Self.fullReport().html().write(to: html, atomically: true, encoding: .utf8)
+        let page = try Self.fullReport().html()
+        // The summary cards carry the top group and the number of phases.
+        #expect(page.contains("<div class=\"n\">menuPass</div><div class=\"k\">top ATT&amp;CK group, 62.0%</div>"))
+        #expect(page.contains("<div class=\"n\">3</div><div class=\"k\">phases in 210 incidents</div>"))
+        try page.write(to: html, atomically: true, encoding: .utf8)
         let counts = try Screenshot.colourCounts(png: try Screenshot.render(html: html, width: 1400, height: 4600))
         #expect(counts["width"] == 1400 && counts["height"] == 4600)
         #expect((counts["blue"] ?? 0) > 20_000, "heatmap/strip cells: \(counts)")

@@ -60,6 +60,7 @@ enum AttributionPage {
             card(String(p.distinctDays), "local days")
             card(p.bestOffset ?? "undecided", "UTC offset")
             card(p.bestCalendar ?? "undecided", "holiday calendar")
+            for s in report.sections { for c in s.cards { card(c.value, c.label) } }
             out += "</div>"
             if let f = p.first, let l = p.last {
                 out += "<p class=\"note\">From \(e(Timestamp.format(f * 1_000_000))) to \(e(Timestamp.format(l * 1_000_000))).\(report.skipped > 0 ? " \(report.skipped) input lines could not be read (listed on standard error)." : "")</p>"

@@ -11,9 +11,17 @@ public struct AttributionSection: Sendable {
     public var json: String
     public var text: [String]
     public var html: String
+    /// Figures for the page's summary cards (value, label), e.g. the top group; figures also in the JSON.
+    public var cards: [Card] = []
 
-    public init(key: String, title: String, json: String, text: [String], html: String) {
-        self.key = key; self.title = title; self.json = json; self.text = text; self.html = html
+    public struct Card: Sendable, Equatable {
+        public var value: String
+        public var label: String
+        public init(_ value: String, _ label: String) { self.value = value; self.label = label }
+    }
+
+    public init(key: String, title: String, json: String, text: [String], html: String, cards: [Card] = []) {
+        self.key = key; self.title = title; self.json = json; self.text = text; self.html = html; self.cards = cards
     }
 }
 

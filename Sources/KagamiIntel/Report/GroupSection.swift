@@ -10,7 +10,8 @@ extension AttributionSection {
     public static func groups(_ r: GroupRanking) -> AttributionSection {
         let text = AttackText.ranking(r).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         return AttributionSection(key: groupsKey, title: groupsTitle, json: SectionJSON.encode(r),
-                                  text: text.last == "" ? Array(text.dropLast()) : text, html: GroupHTML.render(r))
+                                  text: text.last == "" ? Array(text.dropLast()) : text, html: GroupHTML.render(r),
+                                  cards: r.ranking.first.map { [.init($0.name, "top ATT&CK group, \(GroupHTML.pct($0.probability))")] } ?? [])
     }
 
     /// The place of the ranking when no techniques or software were given: `{"ranking": null, "reason"}`.

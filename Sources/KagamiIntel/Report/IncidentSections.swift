@@ -55,7 +55,8 @@ public struct IncidentAnalysis: Sendable {
         html += "<pre class=\"mono\">\(HTML.escape(text.dropFirst().joined(separator: "\n")))</pre>"
         let json = JSONText.object([("files", JSONText.array(files)), ("rows_skipped", String(problems.count)),
                                     ("problems", JSONText.array(Array(problems.prefix(100)))), ("result", SectionJSON.encode(phases))])
-        return AttributionSection(key: "phases", title: "Phase timeline", json: json, text: text, html: html)
+        return AttributionSection(key: "phases", title: "Phase timeline", json: json, text: text, html: html,
+                                  cards: [.init(String(phases.phases.count), "phases in \(phases.incidents) incidents")])
     }
 
     var linksSection: AttributionSection {
