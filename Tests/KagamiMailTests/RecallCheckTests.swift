@@ -137,4 +137,21 @@ final class RecallCheckTests: XCTestCase {
         XCTAssertFalse(ids(plain, text: "the target at http://10.35.18.121:3260 answers").contains("ip-link"))
         XCTAssertTrue(ids(plain, text: "log in at http://203.0.113.7/login").contains("ip-link"))
     }
+
+    func testImageOnlyBody() {
+        XCTAssertTrue(ids(plain, html: "<a href=\"https://t.example/x\"><img src=\"https://img.example/a.png\"></a><p>Unlock your wins!</p>").contains("image-only-body"))
+        let newsletter = "<img src=\"https://img.example/logo.png\"><p>" + String(repeating: "This week the project released version 2 with new docs. ", count: 5)
+            + "</p><a href=\"https://shop.example/news\">more</a>"
+        XCTAssertFalse(ids(plain, html: newsletter).contains("image-only-body"))
+        XCTAssertFalse(ids(plain, html: "<p>Thanks!</p><a href=\"https://shop.example/\">shop</a>").contains("image-only-body"))
+    }
+
+    func testMessageIDWithOverlongLabelAndListEnvelope() {
+        let long = String(repeating: "Ab3", count: 30)
+        XCTAssertTrue(ids("From: a@b.example\nTo: c@d.example\nSubject: x\nMessage-ID: <x@\(long)>\n").contains("message-id-malformed"))
+        // A list without List-Id: addressed to the list, envelope at the list's bounce address.
+        let list = "Return-Path: <group-bounce@groups.example>\nFrom: joy@gmail.com\nReply-To: group@groups.example\nTo: group@groups.example\nSubject: x\nMessage-ID: <1@groups.example>\n"
+        XCTAssertFalse(ids(list).contains("freemail-sender"))
+        XCTAssertTrue(ids(list.replacingOccurrences(of: "group-bounce@", with: "joy2@")).contains("freemail-sender"))
+    }
 }

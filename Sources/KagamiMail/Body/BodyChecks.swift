@@ -58,6 +58,7 @@ struct BodyChecks {
             }
         }
         if !isList { offSenderLinks(links, ownOrganisations: own, into: &out.findings) }
+        imageOnlyBody(m, visibleHTML: visibleHTML, links: links, into: &out.findings)
         let plainText = m.textBodies.joined(separator: "\n") + "\n" + visibleHTML.joined(separator: "\n")
         // A delivery report's text is written by a mail server about another message: no lure of its own.
         if m.root?.contentType.lowercased() != "multipart/report" { lureTopics(subject: m.subject, text: plainText, into: &out.findings) }
@@ -96,6 +97,35 @@ struct BodyChecks {
         guard orgs.isDisjoint(with: own) else { return }
         out.append(MailFindingCatalog.make("links-off-sender", "no link goes to the sender's own domain: all go to \(orgs.sorted().prefix(3).joined(separator: ", "))",
                                            evidence: "sender: \(own.sorted().joined(separator: ", ")); link: \(destinations[0].url.prefix(160))", location: "body"))
+    }
+
+    /// Text a reader can see, without blanks, below which an HTML body "is" its pictures.
+    static let imageOnlyTextLimit = 200
+
+    /// The message says what it says in pictures (and a link): no text for a filter or a screen reader
+    /// to read. Newsletters and notices carry text beside their images.
+    func imageOnlyBody(_ m: MailMessage, visibleHTML: [String], links: [Link], into out: inout [Finding]) {
+        guard !m.htmlBodies.isEmpty, !links.isEmpty, m.attachments.count <= 8 else { return }
+        func textSize(_ s: String) -> Int { s.unicodeScalars.lazy.filter { !$0.properties.isWhitespace }.prefix(Self.imageOnlyTextLimit).count }
+        let text = visibleHTML.map { LinkExtractor.decodeEntities($0) }.map(textSize).reduce(0, +)
+            + m.textBodies.map(textSize).reduce(0, +)
+        guard text < Self.imageOnlyTextLimit else { return }
+        let images = m.htmlBodies.reduce(0) { $0 + Self.count(Array("<img".utf8), inLowercased: $1) }
+        guard images > 0 else { return }
+        out.append(MailFindingCatalog.make("image-only-body", "the message is pictures and links with almost no text",
+                                           evidence: "\(images) image(s), \(text) visible characters, \(links.count) link(s)", location: "html body"))
+    }
+
+    /// Occurrences of an ASCII lower-case needle in `text`, compared case-insensitively.
+    static func count(_ needle: [UInt8], inLowercased text: String) -> Int {
+        var n = 0
+        var matched = 0
+        for b in text.utf8 {
+            let l = b >= 0x41 && b <= 0x5A ? b | 0x20 : b
+            if l == needle[matched] { matched += 1; if matched == needle.count { n += 1; matched = 0 } }
+            else { matched = l == needle[0] ? 1 : 0 }
+        }
+        return n
     }
 
     func mixedScript(_ m: MailMessage, text: String, into out: inout [Finding]) {

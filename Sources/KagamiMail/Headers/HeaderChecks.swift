@@ -178,6 +178,21 @@ struct HeaderChecks {
     static func isMailingList(_ m: MailMessage) -> Bool {
         m.headers.first("list-id") != nil || m.headers.first("list-post") != nil || m.headers.first("list-unsubscribe") != nil
             && m.headers.first("precedence").map { ["list", "bulk"].contains($0.rawText.lowercased()) } == true
+            || hasListEnvelope(m)
+    }
+
+    /// Lists older than List-Id headers: the mail is addressed to the list and its envelope sender is the
+    /// list's bounce address at the same domain (`X-bounce@`, `X-bounces@`, `owner-X@`, `X-owner@`,
+    /// `X-return-...@`, the conventions of Mailman, Majordomo, ezmlm and hosted groups).
+    static func hasListEnvelope(_ m: MailMessage) -> Bool {
+        guard let rp = m.returnPath.first, !rp.domain.isEmpty else { return false }
+        let rpLocal = rp.localPart.lowercased(), rpDomain = rp.domain.lowercased()
+        for t in m.to.prefix(5) where t.domain.lowercased() == rpDomain {
+            let list = t.localPart.lowercased()
+            guard list.count >= 3 else { continue }
+            if rpLocal == "owner-" + list || ["-bounce", "-owner", "-return", "-errors"].contains(where: { rpLocal.hasPrefix(list + $0) }) { return true }
+        }
+        return false
     }
 
     func brand(_ m: MailMessage, from: MailAddress, into out: inout [Finding]) {
@@ -241,9 +256,11 @@ struct HeaderChecks {
             return
         }
         // Host-only right sides (`@laptop`, `@tip-bot2`) are common from real mail programs; only what
-        // breaks RFC 5322's syntax counts: nothing after @, blanks or quotes inside.
+        // breaks RFC 5322's syntax counts: nothing after @, blanks or quotes inside, or a dot-separated
+        // part longer than a domain label can be (63 characters: a random token, not a host).
         let right = String(v[v.index(after: at)...].prefix(while: { $0 != ">" }))
-        if right.isEmpty || v.contains(where: { $0 == " " || $0 == "'" || $0 == "\"" || $0 == "\t" }) {
+        if right.isEmpty || v.contains(where: { $0 == " " || $0 == "'" || $0 == "\"" || $0 == "\t" })
+            || !right.hasPrefix("[") && right.split(separator: ".").contains(where: { $0.count > 63 }) {
             out.append(MailFindingCatalog.make("message-id-malformed", "the Message-ID does not follow the syntax <id@domain>", evidence: v, location: "Message-ID"))
         }
     }

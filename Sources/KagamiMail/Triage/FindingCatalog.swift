@@ -52,6 +52,7 @@ public enum MailFindingCatalog {
         Kind(id: "redirect-link", weight: 15, summary: "link through a redirector to a URL carried in the link"),
         Kind(id: "suspicious-tld-link", weight: 10, summary: "link to a host under a top-level domain mostly used for abuse"),
         Kind(id: "links-off-sender", weight: 10, summary: "every link goes to organisations other than the sender's"),
+        Kind(id: "image-only-body", weight: 15, summary: "HTML body of images and links with almost no visible text"),
         Kind(id: "hidden-content", weight: 25, summary: "HTML pushes content thousands of pixels out of sight"),
         Kind(id: "invisible-characters", weight: 30, summary: "words carry invisible characters (zero-width, variation selectors, tags) between their letters"),
         Kind(id: "mixed-script-text", weight: 40, summary: "words mix Latin with look-alike letters of other alphabets"),
