@@ -58,9 +58,11 @@ enum LinkHosts {
     static func unwrappedHost(_ link: Link) -> String? {
         guard let gateway = protectionGateways.first(where: { DomainNames.isWithin(link.host, $0.host) }) else { return nil }
         if let forwarded = forwardedHost(link) { return forwarded }
-        if !gateway.parameter.isEmpty, let r = link.path.lowercased().range(of: gateway.parameter + "=") {
-            let value = link.path[r.upperBound...].prefix(while: { $0 != "&" && $0 != "#" })
-            if value.contains("."), !value.contains("/") { return String(value).lowercased() }
+        // Indices of the lower-cased copy are used on that copy only (lower-casing can change lengths).
+        let lower = link.path.lowercased()
+        if !gateway.parameter.isEmpty, let r = lower.range(of: gateway.parameter + "=") {
+            let value = lower[r.upperBound...].prefix(while: { $0 != "&" && $0 != "#" })
+            if value.contains("."), !value.contains("/") { return String(value) }
         }
         return ""
     }
