@@ -154,4 +154,16 @@ final class RecallCheckTests: XCTestCase {
         XCTAssertFalse(ids(list).contains("freemail-sender"))
         XCTAssertTrue(ids(list.replacingOccurrences(of: "group-bounce@", with: "joy2@")).contains("freemail-sender"))
     }
+
+    func testByteSearch() {
+        func has(_ h: String, _ n: String) -> Bool { BodyChecks.contains(Array(h.utf8), Array(n.utf8)) }
+        XCTAssertTrue(has("verify your account now", "your account"))
+        XCTAssertTrue(has("aaab", "aab"))            // a partial match just before the real one
+        XCTAssertTrue(has("abc", "abc"))
+        XCTAssertTrue(has("xxabc", "abc"))           // at the very end
+        XCTAssertFalse(has("xxab", "abc"))
+        XCTAssertFalse(has("ab", "abc"))
+        XCTAssertFalse(has("", "a"))
+        XCTAssertTrue(has("本人確認をお願いします", "本人確認"))
+    }
 }

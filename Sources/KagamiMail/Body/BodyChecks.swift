@@ -1,4 +1,9 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Checks on what the reader sees: links (text/target mismatch, IP hosts, shorteners, cloud storage),
 /// lure topics, passwords given in the text (returned for the attachment analysis), credential forms.
@@ -152,7 +157,8 @@ struct BodyChecks {
     /// The text greets the recipient by their mail address ("Dear jdoe@example.com"): bulk mail that knows
     /// only the address. Looked for near the top of the text only (a reply quotes addresses further down).
     func recipientAddressInText(_ m: MailMessage, text: String, into out: inout [Finding]) {
-        let head = String(text.trimmingASCIIWhitespace().prefix(400)).lowercased()
+        // Trim a bounded prefix, not the whole text (bodies run to megabytes).
+        let head = String(String(text.prefix(2000)).trimmingASCIIWhitespace().prefix(400)).lowercased()
         for r in m.to.prefix(5) {
             let a = r.address.lowercased()
             guard a.count >= 5, a.contains("@"), a != m.from.first?.address.lowercased() else { continue }
@@ -278,19 +284,25 @@ struct BodyChecks {
         }
     }
 
+    /// Byte search: libc's `memchr` finds each candidate first byte, `memcmp` checks the rest. The lure
+    /// list has a few hundred phrases and the text runs to 256 KiB, too much for a loop over indices.
     static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
-        guard let first = needle.first, needle.count <= haystack.count else { return needle.isEmpty }
-        var i = 0
-        let last = haystack.count - needle.count
-        while i <= last {
-            if haystack[i] == first {
-                var k = 1
-                while k < needle.count && haystack[i + k] == needle[k] { k += 1 }
-                if k == needle.count { return true }
+        guard let first = needle.first else { return true }
+        guard needle.count <= haystack.count else { return false }
+        return haystack.withUnsafeBufferPointer { h in
+            needle.withUnsafeBufferPointer { n in
+                guard let hBase = h.baseAddress, let nBase = n.baseAddress else { return false }
+                let last = h.count - n.count // the last offset where the needle still fits
+                var offset = 0
+                while offset <= last {
+                    guard let hit = memchr(hBase + offset, Int32(first), last - offset + 1) else { return false }
+                    let at = hBase.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                    if memcmp(hBase + at, nBase, n.count) == 0 { return true }
+                    offset = at + 1
+                }
+                return false
             }
-            i += 1
         }
-        return false
     }
 
     func credentialForm(_ html: String, location: String, into out: inout [Finding]) {

@@ -18,30 +18,40 @@ enum MixedScript {
         }
     }
 
+    /// Letters count as word characters; ASCII is decided without the Unicode property tables (most text
+    /// is ASCII, and this runs over every scalar of the body).
+    @inline(__always) static func isLetter(_ s: Unicode.Scalar) -> Bool {
+        let v = s.value
+        if v < 0x80 { return (v | 0x20) >= 0x61 && (v | 0x20) <= 0x7A }
+        return s.properties.isAlphabetic
+    }
+
     /// Up to `limit` words of `text` that hold both ASCII Latin letters and look-alike letters.
-    /// Scans at most the first 256 KiB of scalars.
+    /// Scans at most the first 256 KiB of scalars; a word's text is built only when it is reported.
     static func mixedWords(in text: String, limit: Int = 5) -> [String] {
         var found: [String] = []
-        var word = String.UnicodeScalarView()
-        var latin = false, lookalike = false
+        let scalars = text.unicodeScalars
+        var start = scalars.startIndex
+        var latin = false, lookalike = false, inWord = false
         var scanned = 0
-        func flush() {
-            if latin && lookalike && word.count >= 2 && found.count < limit { found.append(String(word)) }
-            word.removeAll(keepingCapacity: true); latin = false; lookalike = false
-        }
-        for s in text.unicodeScalars {
+        var i = scalars.startIndex
+        while i < scalars.endIndex, scanned < 262_144, found.count < limit {
+            let s = scalars[i]
             scanned += 1
-            if scanned > 262_144 || found.count >= limit { break }
-            let isLetter = s.properties.isAlphabetic
-            if !isLetter { flush(); continue }
-            switch script(s.value) {
-            case .latin: latin = true
-            case .lookalike: lookalike = true
-            case .other: break
+            if isLetter(s) {
+                if !inWord { inWord = true; start = i; latin = false; lookalike = false }
+                switch script(s.value) {
+                case .latin: latin = true
+                case .lookalike: lookalike = true
+                case .other: break
+                }
+            } else if inWord {
+                if latin && lookalike { found.append(String(String.UnicodeScalarView(scalars[start..<i].prefix(64)))) }
+                inWord = false
             }
-            if word.count < 64 { word.append(s) }
+            i = scalars.index(after: i)
         }
-        flush()
+        if inWord, latin && lookalike, found.count < limit { found.append(String(String.UnicodeScalarView(scalars[start..<i].prefix(64)))) }
         return found
     }
 
@@ -69,26 +79,30 @@ enum MixedScript {
     /// joined emoji sequences they are ordinary typography.
     static func invisibleInsideWords(in text: String, limit: Int = 5) -> [String] {
         var found: [String] = []
-        var word = String.UnicodeScalarView()
-        var pendingInvisible = false, hidden = false
+        let scalars = text.unicodeScalars
+        var start = scalars.startIndex
+        var inWord = false, pendingInvisible = false, hidden = false
         var scanned = 0
-        for s in text.unicodeScalars {
-            scanned += 1
-            if scanned > 262_144 || found.count >= limit { break }
-            if isInvisible(s.value) {
-                if !word.isEmpty { pendingInvisible = true }
-                continue
-            }
-            if s.properties.isAlphabetic {
-                if pendingInvisible { hidden = true }
-                pendingInvisible = false
-                if word.count < 64 { word.append(s) }
-                continue
-            }
-            if hidden && found.count < limit { found.append(String(word)) }
-            word.removeAll(keepingCapacity: true); hidden = false; pendingInvisible = false
+        var i = scalars.startIndex
+        func report(_ end: String.UnicodeScalarView.Index) {
+            let visible = scalars[start..<end].lazy.filter { !isInvisible($0.value) }.prefix(64)
+            found.append(String(String.UnicodeScalarView(visible)))
         }
-        if hidden && found.count < limit { found.append(String(word)) }
+        while i < scalars.endIndex, scanned < 262_144, found.count < limit {
+            let s = scalars[i]
+            scanned += 1
+            if s.value >= 0x80 && isInvisible(s.value) {
+                if inWord { pendingInvisible = true }
+            } else if isLetter(s) {
+                if !inWord { inWord = true; start = i; hidden = false }
+                if pendingInvisible { hidden = true; pendingInvisible = false }
+            } else {
+                if inWord && hidden { report(i) }
+                inWord = false; hidden = false; pendingInvisible = false
+            }
+            i = scalars.index(after: i)
+        }
+        if inWord && hidden && found.count < limit { report(i) }
         return found
     }
 
