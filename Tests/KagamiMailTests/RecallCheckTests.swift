@@ -166,4 +166,13 @@ final class RecallCheckTests: XCTestCase {
         XCTAssertFalse(has("", "a"))
         XCTAssertTrue(has("本人確認をお願いします", "本人確認"))
     }
+
+    func testHTMLLoginAttachment() {
+        func mail(_ page: String) -> Set<String> {
+            let text = "From: a@b.example\r\nTo: c@d.example\r\nSubject: invoice\r\nMessage-ID: <1@b.example>\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nSee attached.\r\n--b\r\nContent-Type: text/html; name=invoice.html\r\nContent-Disposition: attachment; filename=invoice.html\r\n\r\n\(page)\r\n--b--\r\n"
+            return Set(MailTriage().triage(MailMessage.fromRFC822(Array(text.utf8)), file: "t").findings.map(\.id))
+        }
+        XCTAssertTrue(mail("<html><body>Sign in<input type=\"email\"><input type=\"password\" name=p></body></html>").contains("html-login-attachment"))
+        XCTAssertFalse(mail("<html><body><h1>Invoice 42</h1><p>Total 10 EUR</p></body></html>").contains("html-login-attachment"))
+    }
 }

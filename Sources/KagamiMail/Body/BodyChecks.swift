@@ -305,9 +305,13 @@ struct BodyChecks {
         }
     }
 
+    static func hasPasswordInput(_ lower: String) -> Bool {
+        lower.contains("type=\"password\"") || lower.contains("type=password") || lower.contains("type='password'")
+    }
+
     func credentialForm(_ html: String, location: String, into out: inout [Finding]) {
         let lower = html.lowercased()
-        guard lower.contains("<form"), lower.contains("type=\"password\"") || lower.contains("type=password") || lower.contains("type='password'") else { return }
+        guard lower.contains("<form"), Self.hasPasswordInput(lower) else { return }
         out.append(MailFindingCatalog.make("credential-form", "the HTML body asks for a password in a form", evidence: "<form> with a password input", location: location))
     }
 }

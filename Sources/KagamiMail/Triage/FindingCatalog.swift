@@ -63,6 +63,7 @@ public enum MailFindingCatalog {
         Kind(id: "double-extension", weight: 40, summary: "file name hides an executable type behind a document extension"),
         Kind(id: "rtlo-filename", weight: 60, summary: "file name holds a right-to-left override or other bidi control"),
         Kind(id: "name-type-mismatch", weight: 50, summary: "file name says a document, the content is executable or a shortcut"),
+        Kind(id: "html-login-attachment", weight: 40, summary: "an attached HTML page holds a password input"),
         Kind(id: "executable-attachment", weight: 40, summary: "attachment is a program, script, shortcut or disk image by name or content"),
         // Parsing
         Kind(id: "parse-limit", weight: 20, summary: "a size, depth or part-count limit was hit; part of the message was not read"),
