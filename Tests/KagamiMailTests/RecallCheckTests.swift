@@ -175,4 +175,12 @@ final class RecallCheckTests: XCTestCase {
         XCTAssertTrue(mail("<html><body>Sign in<input type=\"email\"><input type=\"password\" name=p></body></html>").contains("html-login-attachment"))
         XCTAssertFalse(mail("<html><body><h1>Invoice 42</h1><p>Total 10 EUR</p></body></html>").contains("html-login-attachment"))
     }
+
+    func testAliasRelayShowsTheOriginalSender() {
+        let relayed = ids("From: \"news@shop.example [via Relay]\" <r1@mozmail.com>\nTo: b@c.example\nSubject: x\nMessage-ID: <1@mozmail.com>\n",
+                          html: "<a href=\"https://click.shop.example/t/1\">https://www.partner.example/offer</a>")
+        XCTAssertTrue(relayed.isDisjoint(with: ["display-name-address", "link-text-mismatch", "links-off-sender"]), "\(relayed)")
+        let spoof = ids("From: \"news@shop.example\" <r1@other.example>\nTo: b@c.example\nSubject: x\nMessage-ID: <1@other.example>\n")
+        XCTAssertTrue(spoof.contains("display-name-address"))
+    }
 }

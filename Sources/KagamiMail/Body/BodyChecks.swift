@@ -81,6 +81,8 @@ struct BodyChecks {
     /// Links there are the sender's own (click tracking of its own list server, its website).
     static func senderOrganisations(_ m: MailMessage) -> Set<String> {
         var domains = (m.from + m.sender + m.returnPath).map(\.domain)
+        // Behind an alias relay the real sender is the one its display name shows.
+        if let f = m.from.first, let original = HeaderChecks.relayedOriginal(f) { domains.append(MailAddress(name: "", address: original).domain) }
         for h in m.headers.all("dkim-signature").prefix(8) {
             for piece in h.rawText.split(separator: ";") {
                 let t = piece.filter { !$0.isWhitespace }.lowercased()

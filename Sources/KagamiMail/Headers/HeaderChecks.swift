@@ -113,8 +113,10 @@ struct HeaderChecks {
         let name = from.name
         guard !name.isEmpty else { return }
         // An address inside the display name that is not the sender's own.
-        // An address of the sender's own organisation in the name ("Sales@example.com" <news@example.com>) hides nothing.
+        // An address of the sender's own organisation in the name ("Sales@example.com" <news@example.com>) hides nothing,
+        // nor does an alias relay's rewritten From, which shows the real sender there by design.
         if let embedded = firstAddress(in: name), embedded.lowercased() != from.address.lowercased(), !Self.isMailingList(m),
+           Self.relayedOriginal(from) == nil,
            DomainNames.organisational(MailAddress(name: "", address: embedded).domain) != DomainNames.organisational(from.domain) {
             out.append(MailFindingCatalog.make("display-name-address", "the display name shows another address than the sender's",
                                                evidence: "\"\(name)\" <\(from.address)>", location: "From"))
@@ -166,6 +168,26 @@ struct HeaderChecks {
                   tld.count == 2 || commonGenericTLDs.contains(String(tld)),
                   labels.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") } }) else { continue }
             return String(t)
+        }
+        return nil
+    }
+
+    /// Alias and privacy relays: they forward mail to their user with From rewritten to a relay address
+    /// and the original sender's address shown in the display name.
+    static let aliasRelays = ["mozmail.com", "simplelogin.co", "simplelogin.com", "simplelogin.fr", "slmail.me", "privaterelay.appleid.com",
+                              "anonaddy.me", "anonaddy.com", "addy.io", "duck.com", "sneakemail.com", "spamgourmet.com", "33mail.com"]
+
+    /// The original sender's address a relay shows in the display name, when `from` is a relay address.
+    static func relayedOriginal(_ from: MailAddress) -> String? {
+        guard aliasRelays.contains(where: { DomainNames.isWithin(from.domain.lowercased(), $0) }) else { return nil }
+        return HeaderChecks.firstAddressShape(in: from.name)
+    }
+
+    /// The first token of `text` shaped like an address (`x@y.z`), as written.
+    static func firstAddressShape(in text: String) -> String? {
+        for token in text.split(whereSeparator: { " \t<>()\"',;[]".contains($0) }) {
+            let t = String(token)
+            if let at = t.firstIndex(of: "@"), at != t.startIndex, t[t.index(after: at)...].contains(".") { return t }
         }
         return nil
     }
@@ -301,13 +323,7 @@ struct HeaderChecks {
         return false
     }
 
-    func firstAddress(in text: String) -> String? {
-        for token in text.split(whereSeparator: { " \t<>()\"',;[]".contains($0) }) {
-            let t = String(token)
-            if let at = t.firstIndex(of: "@"), at != t.startIndex, t[t.index(after: at)...].contains(".") { return t }
-        }
-        return nil
-    }
+    func firstAddress(in text: String) -> String? { Self.firstAddressShape(in: text) }
 
     func domains(_ m: MailMessage, from: MailAddress, into out: inout [Finding]) {
         // A provider's own system mailbox is not a user, and list posts from free-mail users are the norm.
