@@ -41,7 +41,7 @@ enum AuthenticationResults {
             let t = piece.trimmingASCIIWhitespace()
             guard let eq = t.firstIndex(of: "=") else { continue }
             let method = t[..<eq].trimmed(" ").lowercased()
-            guard ["spf", "dkim", "dmarc", "arc", "dkim-adsp", "auth", "iprev"].contains(method) else { continue }
+            guard ["spf", "dkim", "dmarc", "arc", "dkim-adsp", "auth", "iprev", "compauth"].contains(method) else { continue }
             let rest = t[t.index(after: eq)...]
             let result = rest.prefix(while: { $0.isLetter }).lowercased()
             out.append(AuthenticationResult(method: method, result: result, text: t, header: header))

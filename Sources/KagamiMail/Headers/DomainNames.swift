@@ -27,7 +27,20 @@ enum DomainNames {
         host == domain || host.hasSuffix("." + domain)
     }
 
+    /// Four or more one-character labels before the registered name (`a.b.c.d.example.com`).
+    static func looksObfuscated(_ host: String) -> Bool {
+        let labels = host.split(separator: ".")
+        return labels.count >= 6 && labels.dropLast(2).filter({ $0.count == 1 }).count >= 4
+    }
+
     static func isIPv4(_ s: String) -> Bool { parseIPv4(s) != nil }
+
+    /// An IPv4 address written as one number (`3232235777`, `030052000401`, `0xC0A80001`): browsers accept
+    /// these forms, readers do not recognise them as addresses.
+    static func isEncodedIPv4(_ s: String) -> Bool {
+        if s.hasPrefix("0x") { return s.count > 2 && s.count <= 10 && s.dropFirst(2).allSatisfy { $0.isHexDigit } }
+        return s.count >= 8 && s.count <= 12 && s.allSatisfy { $0.isASCII && $0.isNumber }
+    }
 
     static func parseIPv4(_ s: String) -> [Int]? {
         let parts = s.split(separator: ".", omittingEmptySubsequences: false)

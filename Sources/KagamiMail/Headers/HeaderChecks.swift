@@ -21,6 +21,13 @@ struct HeaderChecks {
         received(m, into: &out)
         brand(m, from: from, into: &out)
         recipientInSubject(m, into: &out)
+        messageID(m, into: &out)
+        nullReturnPath(m, into: &out)
+        obfuscatedDomain(m, from: from, into: &out)
+        if let why = Self.randomMailbox(from.localPart) {
+            out.append(MailFindingCatalog.make("random-sender-mailbox", "the sender's mailbox name looks machine-generated (\(why))",
+                                               evidence: from.address, location: "From"))
+        }
         if let tld = from.domain.split(separator: ".").last.map(String.init), Self.abusedTLDs.contains(tld) {
             out.append(MailFindingCatalog.make("suspicious-tld", "the sender's domain is under .\(tld)", evidence: from.address, location: "From"))
         }
@@ -53,6 +60,11 @@ struct HeaderChecks {
                 out.append(MailFindingCatalog.make("spf-fail", "SPF failed", evidence: r.text, location: r.header))
             case ("spf", "softfail"):
                 out.append(MailFindingCatalog.make("spf-softfail", "SPF soft-failed", evidence: r.text, location: r.header))
+            // Microsoft's composite authentication: the receiving server judged the From domain spoofed
+            // (SPF, DKIM, DMARC and its own sender history together), also where the domain publishes no DMARC.
+            case ("compauth", "fail"):
+                out.append(MailFindingCatalog.make("compauth-fail", "the receiving server's composite authentication failed for \(fromDomain)",
+                                                   evidence: r.text, location: r.header))
             case ("dkim", "fail") where !isList:
                 out.append(MailFindingCatalog.make("dkim-fail", "a DKIM signature failed", evidence: r.text, location: r.header))
             default: break
@@ -118,8 +130,18 @@ struct HeaderChecks {
         let name = from.name
         guard !name.isEmpty else { return }
         // An address inside the display name that is not the sender's own.
-        if let embedded = firstAddress(in: name), embedded.lowercased() != from.address.lowercased(), !Self.isMailingList(m) {
+        // An address of the sender's own organisation in the name ("Sales@example.com" <news@example.com>) hides nothing,
+        // nor does an alias relay's rewritten From, which shows the real sender there by design.
+        if let embedded = firstAddress(in: name), embedded.lowercased() != from.address.lowercased(), !Self.isMailingList(m),
+           Self.relayedOriginal(from) == nil,
+           DomainNames.organisational(MailAddress(name: "", address: embedded).domain) != DomainNames.organisational(from.domain) {
             out.append(MailFindingCatalog.make("display-name-address", "the display name shows another address than the sender's",
+                                               evidence: "\"\(name)\" <\(from.address)>", location: "From"))
+        }
+        // A display name that is a domain name ("ethereum.org") of another organisation than the address's.
+        if firstAddress(in: name) == nil, !Self.isMailingList(m), let shown = Self.domainName(in: name),
+           DomainNames.organisational(shown) != DomainNames.organisational(from.domain), !DomainNames.isWithin(from.domain, shown) {
+            out.append(MailFindingCatalog.make("display-name-domain", "the display name shows the domain \(shown), the address is in \(from.domain)",
                                                evidence: "\"\(name)\" <\(from.address)>", location: "From"))
         }
         let lowerName = name.lowercased()
@@ -132,13 +154,88 @@ struct HeaderChecks {
         }
     }
 
+    /// Why a mailbox name looks generated rather than chosen (`r9pcx1dtc9j2`), or nil.
+    /// Names people and services choose are words, initials and numbers in runs, separated by dots,
+    /// dashes or underscores; throw-away senders draw letters and digits at random. Long names with
+    /// separators (VERP bounce addresses, ticket ids) are not judged.
+    static func randomMailbox(_ local: String) -> String? {
+        let scalars = Array(local.unicodeScalars)
+        guard scalars.count >= 6, scalars.count <= 24,
+              scalars.allSatisfy({ ($0.value >= 0x30 && $0.value <= 0x39) || ($0.value | 0x20 >= 0x61 && $0.value | 0x20 <= 0x7A) }) else { return nil }
+        func kind(_ s: Unicode.Scalar) -> Int { s.value <= 0x39 ? 0 : s.value <= 0x5A ? 1 : 2 } // digit, upper, lower
+        // Mixed case alone is not judged: CamelCase names (TheDiveO, FOXSportsFLASH) are chosen too.
+        var letterDigitSwitches = 0
+        for i in 1..<scalars.count where (kind(scalars[i - 1]) == 0) != (kind(scalars[i]) == 0) { letterDigitSwitches += 1 }
+        if letterDigitSwitches >= 4 { return "letters and digits interleaved" }
+        return nil
+    }
+
+    /// Top-level domains a name must end in to be read as a domain name: every two-letter country code and
+    /// the common generic ones ("john.doe" or "j.smith" as a display name is a person).
+    static let commonGenericTLDs: Set<String> = ["com", "org", "net", "info", "biz", "app", "xyz", "online", "site", "shop", "store",
+                                                 "finance", "exchange", "money", "bank", "pro", "dev", "tech", "club", "top", "live"]
+
+    /// A token of `text` shaped like a domain name: labels of letters, digits and hyphens, a last label that
+    /// is a two-letter code or a common generic top-level domain.
+    static func domainName(in text: String) -> String? {
+        for token in text.lowercased().split(whereSeparator: { " \t<>()\"',;[]|".contains($0) }) {
+            let t = token.hasPrefix("www.") ? token.dropFirst(4) : token[...]
+            let labels = t.split(separator: ".", omittingEmptySubsequences: false)
+            guard labels.count >= 2, let tld = labels.last, tld.allSatisfy({ $0.isASCII && $0.isLetter }),
+                  tld.count == 2 || commonGenericTLDs.contains(String(tld)),
+                  labels.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") } }) else { continue }
+            return String(t)
+        }
+        return nil
+    }
+
+    /// Alias and privacy relays: they forward mail to their user with From rewritten to a relay address
+    /// and the original sender's address shown in the display name.
+    static let aliasRelays = ["mozmail.com", "simplelogin.co", "simplelogin.com", "simplelogin.fr", "slmail.me", "privaterelay.appleid.com",
+                              "anonaddy.me", "anonaddy.com", "addy.io", "duck.com", "sneakemail.com", "spamgourmet.com", "33mail.com"]
+
+    /// The original sender's address a relay shows in the display name, when `from` is a relay address.
+    static func relayedOriginal(_ from: MailAddress) -> String? {
+        guard aliasRelays.contains(where: { DomainNames.isWithin(from.domain.lowercased(), $0) }) else { return nil }
+        return HeaderChecks.firstAddressShape(in: from.name)
+    }
+
+    /// The first token of `text` shaped like an address (`x@y.z`), as written.
+    static func firstAddressShape(in text: String) -> String? {
+        for token in text.split(whereSeparator: { " \t<>()\"',;[]".contains($0) }) {
+            let t = String(token)
+            if let at = t.firstIndex(of: "@"), at != t.startIndex, t[t.index(after: at)...].contains(".") { return t }
+        }
+        return nil
+    }
+
+    /// Mail-server mailboxes that write delivery reports.
+    static func isSystemSender(_ a: MailAddress) -> Bool {
+        ["mailer-daemon", "postmaster", "mail-daemon"].contains(a.localPart.lowercased())
+    }
+
     static func isMailingList(_ m: MailMessage) -> Bool {
         m.headers.first("list-id") != nil || m.headers.first("list-post") != nil || m.headers.first("list-unsubscribe") != nil
             && m.headers.first("precedence").map { ["list", "bulk"].contains($0.rawText.lowercased()) } == true
+            || hasListEnvelope(m)
+    }
+
+    /// Lists older than List-Id headers: the mail is addressed to the list and its envelope sender is the
+    /// list's bounce address at the same domain (`X-bounce@`, `X-bounces@`, `owner-X@`, `X-owner@`,
+    /// `X-return-...@`, the conventions of Mailman, Majordomo, ezmlm and hosted groups).
+    static func hasListEnvelope(_ m: MailMessage) -> Bool {
+        guard let rp = m.returnPath.first, !rp.domain.isEmpty else { return false }
+        let rpLocal = rp.localPart.lowercased(), rpDomain = rp.domain.lowercased()
+        for t in m.to.prefix(5) where t.domain.lowercased() == rpDomain {
+            let list = t.localPart.lowercased()
+            guard list.count >= 3 else { continue }
+            if rpLocal == "owner-" + list || ["-bounce", "-owner", "-return", "-errors"].contains(where: { rpLocal.hasPrefix(list + $0) }) { return true }
+        }
+        return false
     }
 
     func brand(_ m: MailMessage, from: MailAddress, into out: inout [Finding]) {
-        let name = from.name.lowercased()
+        let name = MixedScript.foldToLatin(from.name).lowercased()
         guard !name.isEmpty else { return }
         let domain = from.domain
         for b in Brands.all {
@@ -185,6 +282,49 @@ struct HeaderChecks {
         }
     }
 
+    /// A Message-ID whose right side is not a domain name (`<x@a>`, `<x@WIN-HM6FI4VOIEP>`), or none at all:
+    /// mail programs and services write their host's full name there; bulk senders often do not.
+    func messageID(_ m: MailMessage, into out: inout [Finding]) {
+        guard let h = m.headers.first("message-id") else {
+            out.append(MailFindingCatalog.make("message-id-malformed", "the message has no Message-ID", evidence: "", location: "Message-ID"))
+            return
+        }
+        let v = h.rawText
+        guard let at = v.lastIndex(of: "@") else {
+            out.append(MailFindingCatalog.make("message-id-malformed", "the Message-ID has no @", evidence: v, location: "Message-ID"))
+            return
+        }
+        // Host-only right sides (`@laptop`, `@tip-bot2`) are common from real mail programs; only what
+        // breaks RFC 5322's syntax counts: nothing after @, blanks or quotes inside, or a dot-separated
+        // part longer than a domain label can be (63 characters: a random token, not a host).
+        let right = String(v[v.index(after: at)...].prefix(while: { $0 != ">" }))
+        if right.isEmpty || v.contains(where: { $0 == " " || $0 == "'" || $0 == "\"" || $0 == "\t" })
+            || !right.hasPrefix("[") && right.split(separator: ".").contains(where: { $0.count > 63 }) {
+            out.append(MailFindingCatalog.make("message-id-malformed", "the Message-ID does not follow the syntax <id@domain>", evidence: v, location: "Message-ID"))
+        }
+    }
+
+    /// `Return-Path: <>` is for delivery reports and auto-replies; ordinary mail with a null sender
+    /// cannot bounce and avoids SPF checks on a real envelope domain.
+    func nullReturnPath(_ m: MailMessage, into out: inout [Finding]) {
+        guard let h = m.headers.first("return-path"), h.rawText.filter({ !$0.isWhitespace }) == "<>" else { return }
+        let type = m.root?.contentType.lowercased() ?? ""
+        let local = m.from.first?.localPart.lowercased() ?? ""
+        if type == "multipart/report" || m.headers.first("auto-submitted") != nil
+            || ["mailer-daemon", "postmaster"].contains(local) { return }
+        out.append(MailFindingCatalog.make("null-return-path", "an ordinary message with an empty envelope sender", evidence: h.rawText, location: "Return-Path"))
+    }
+
+    /// A sender domain built of many one-letter labels (`a.c.h.h.a.d.o.example.shop`), which hides the
+    /// registered name in a long host no reader parses.
+    func obfuscatedDomain(_ m: MailMessage, from: MailAddress, into out: inout [Finding]) {
+        for (header, domain) in [("From", from.domain), ("Return-Path", m.returnPath.first?.domain ?? "")] where DomainNames.looksObfuscated(domain) {
+            out.append(MailFindingCatalog.make("obfuscated-domain", "the sender's domain hides its registered name among many one-letter labels",
+                                               evidence: domain, location: header))
+            return
+        }
+    }
+
     static let abusedTLDs: Set<String> = ["xyz", "top", "click", "shop", "sbs", "cfd", "icu", "buzz", "rest", "monster", "quest", "cyou", "bond",
                                           "lol", "mom", "autos", "boats", "homes", "yachts", "beauty", "hair", "skin", "makeup", "motorcycles",
                                           "zip", "mov", "gq", "ml", "cf", "ga", "tk", "work", "fit", "support", "live", "online", "site", "website", "space", "fun", "pw", "cam", "win", "bid", "loan", "date", "racing", "stream", "download", "review", "country", "kim", "party", "science", "trade", "webcam", "accountant", "cricket", "faith", "men"]
@@ -200,16 +340,11 @@ struct HeaderChecks {
         return false
     }
 
-    func firstAddress(in text: String) -> String? {
-        for token in text.split(whereSeparator: { " \t<>()\"',;[]".contains($0) }) {
-            let t = String(token)
-            if let at = t.firstIndex(of: "@"), at != t.startIndex, t[t.index(after: at)...].contains(".") { return t }
-        }
-        return nil
-    }
+    func firstAddress(in text: String) -> String? { Self.firstAddressShape(in: text) }
 
     func domains(_ m: MailMessage, from: MailAddress, into out: inout [Finding]) {
-        if options.isFreemail(from.domain) {
+        // A provider's own system mailbox is not a user, and list posts from free-mail users are the norm.
+        if options.isFreemail(from.domain), !Self.isSystemSender(from), !Self.isMailingList(m) {
             out.append(MailFindingCatalog.make("freemail-sender", "the sender uses a free-mail provider",
                                                evidence: from.address, location: "From"))
         }

@@ -187,7 +187,149 @@ delivery	livraison
 account	konto gesperrt
 account	conta bloqueada
 account	verifique sua conta
-account	action required
 account	compte suspendu
+# Generic lures of bulk credential phishing and fraud in the languages such mail is most often written
+# in (English, Japanese, Portuguese, Spanish, French, German, Dutch). Added as general vocabulary of the
+# kinds (account, delivery, payment, prize, crypto, urgency), not copied from individual mails.
+account	unusual activity
+account	suspicious activity
+account	unauthorized access
+account	sign-in attempt
+account	verify your identity
+account	update your information
+account	confirm your information
+account	account has been locked
+account	temporarily locked
+account	account is on hold
+account	reactivate your account
+account	restore access
+account	will be deactivated
+account	will be terminated
+account	security alert
+account	不正アクセス
+account	ログインがありました
+account	アカウントがロック
+account	利用停止
+account	情報を更新
+account	confirme seus dados
+account	atualize seus dados
+account	atualização cadastral
+account	su cuenta ha sido
+account	verifique su cuenta
+account	confirme sus datos
+account	actualice sus datos
+account	votre compte a été
+account	vérifier votre compte
+account	mettre à jour vos informations
+account	ihr konto wurde
+account	bestätigen sie ihre
+account	uw account is
+account	bevestig uw gegevens
+delivery	your package
+delivery	your parcel
+delivery	delivery attempt
+delivery	delivery address
+delivery	customs fee
+delivery	tracking number
+delivery	配送状況
+delivery	不在通知
+delivery	entrega
+delivery	envío
+delivery	paquete
+delivery	colis
+delivery	paket
+payment	payment method
+payment	billing information
+payment	update your payment
+payment	unpaid
+payment	outstanding balance
+payment	refund
+payment	invoice attached
+payment	未払い
+payment	ご請求
+payment	返金
+payment	pagamento pendente
+payment	fatura
+payment	reembolso
+payment	factura
+payment	remboursement
+payment	zahlung
+payment	rechnung
+payment	betaling
+prize	you have been selected
+prize	you've been selected
+prize	you are a winner
+prize	free gift
+prize	reward is waiting
+prize	lottery
+prize	jackpot
+prize	当選
+prize	プレゼント
+prize	parabéns
+prize	ganhou
+prize	sorteio
+prize	felicidades
+prize	ganador
+prize	gagnant
+prize	félicitations
+prize	gewonnen
+prize	gefeliciteerd
+prize	gratis
+crypto	recovery phrase
+crypto	seed phrase
+crypto	secret phrase
+crypto	your wallet
+crypto	airdrop
+crypto	bitcoin
+crypto	暗号資産
+finance	investment opportunity
+finance	guaranteed return
+finance	loan offer
+finance	low interest
+finance	credit score
+finance	empréstimo
+finance	investimento
+finance	préstamo
+urgency	action required
+urgency	immediate action
+urgency	within 24 hours
+urgency	within 48 hours
+urgency	final notice
+urgency	last chance
+urgency	last reminder
+urgency	expires today
+urgency	至急
+urgency	緊急
+urgency	24時間以内
+urgency	本日中
+urgency	urgente
+urgency	imediatamente
+urgency	última chance
+urgency	dringend
+urgency	dringende
+urgency	onmiddellijk
+payment	payment overdue
+payment	past due
+urgency	final warning
+urgency	final reminder
+prize	your reward
+prize	claim your
+prize	exclusive reward
+prize	herzlichen glückwunsch
+prize	gutgeschrieben
+prize	free spins
+advance-fee	next of kin
+advance-fee	come to you as a surprise
+advance-fee	will be a surprise to you
+advance-fee	business proposal
+advance-fee	consignment box
+advance-fee	compensation fund
+advance-fee	atm card
+advance-fee	million dollars
+advance-fee	million usd
+advance-fee	fund transfer
+advance-fee	transfer of the fund
+advance-fee	your urgent response
+advance-fee	urgent reply
 """
 }

@@ -49,6 +49,11 @@ public struct MailTriage: Sendable {
             reports.append(report)
             findings += AttachmentNameChecks.check(name: a.name, declaredType: a.declaredType, contentType: report.contentType,
                                                    bytes: a.bytes, location: a.location)
+            // An attached web page that asks for a password opens locally, out of reach of URL filters.
+            if report.contentType == "html", BodyChecks.hasPasswordInput(String(decoding: a.bytes.prefix(4 << 20), as: UTF8.self).lowercased()) {
+                findings.append(MailFindingCatalog.make("html-login-attachment", "an attached web page asks for a password",
+                                                        evidence: a.name ?? "(no name)", location: a.location))
+            }
             collect(report, into: &findings)
         }
         if !m.limitsHit.isEmpty {
