@@ -23,7 +23,13 @@ extension Kagami {
         var parseOnly = false
         @Option(help: "Also keep each message's verdict in this SQLite store (the one `kagami hunt --db` writes), so mail and log detections share one timeline; triaging a message again replaces its verdict.")
         var db: String?
-        @Argument(help: "Mail files or folders.") var paths: [String]
+        @Option(help: "Also read mail paths from this file, one a line ('-' for standard input). The argument parser's time grows with the square of the number of positional paths, so pass thousands of files this way.")
+        var filesFrom: String?
+        @Argument(help: "Mail files or folders.") var paths: [String] = []
+
+        func validate() throws {
+            if paths.isEmpty && filesFrom == nil { throw ValidationError("give mail files or folders, or --files-from") }
+        }
 
         func run() throws {
             let stderr = StandardError()
@@ -37,7 +43,7 @@ extension Kagami {
             let store = try db.map { try KagamiStore(path: $0) }
             var verdicts: [MailVerdict] = []
             let triaged = Int64(Date().timeIntervalSince1970 * 1_000_000)
-            let (files, problems) = MailInput.expand(paths)
+            let (files, problems) = MailInput.expand(paths + (try filesFrom.map(Self.pathList) ?? []))
             for p in problems { stderr.write(p) }
             var next = 0
             let lock = NSLock()
@@ -93,6 +99,14 @@ extension Kagami {
                                date: m.headers.value("date").flatMap(MailDate.parse).map { $0 * 1_000_000 },
                                from: m.from.first?.address, subject: m.subject, verdict: r.verdict.rawValue,
                                score: Double(r.score), findingsJSON: TriageJSON.findings(r.findings), triaged: triaged)
+        }
+
+        /// Non-empty lines of a path list file (or of standard input for "-").
+        static func pathList(_ path: String) throws -> [String] {
+            let data = path == "-" ? FileHandle.standardInput.readDataToEndOfFile() : FileManager.default.contents(atPath: path)
+            guard let data else { throw ValidationError("cannot read \(path)") }
+            return String(decoding: data, as: UTF8.self).split(whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map(String.init)
+                .filter { !$0.isEmpty }
         }
 
         static func text(_ path: String) throws -> String {

@@ -1,3 +1,5 @@
+import KagamiCore
+
 /// One header field as it appeared: the name as written, the unfolded raw value, where it started.
 public struct MailHeader: Sendable {
     public let name: String
@@ -44,9 +46,11 @@ public struct HeaderBlock: Sendable {
         var totalBytes = 0
         func finish() {
             if let c = current {
-                let name = String(decoding: bytes[c.lineStart..<c.nameEnd], as: UTF8.self)
-                    .trimmingASCIIWhitespace()
-                block.fields.append(MailHeader(name: name, key: name.lowercased(), raw: value, offset: c.lineStart))
+                // The name bytes hold no blank or control byte (see the field-name loop below).
+                let nameBytes = bytes[c.lineStart..<c.nameEnd]
+                let name = String(decoding: nameBytes, as: UTF8.self)
+                let key = nameBytes.contains(where: { $0 &- 0x41 < 26 }) ? String(decoding: nameBytes.lazy.map(ASCII.lower), as: UTF8.self) : name
+                block.fields.append(MailHeader(name: name, key: key, raw: value, offset: c.lineStart))
             }
             current = nil
             value.removeAll(keepingCapacity: true)
