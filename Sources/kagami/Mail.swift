@@ -19,7 +19,7 @@ extension Kagami {
         @Option(help: "Free-mail domains file (one a line) replacing the built-in list.") var freemail: String?
         @Option(help: "Published DMARC policies known offline: lines 'domain p=reject'.") var dmarcPolicies: String?
         @Option(help: "Worker threads (default: all cores).") var threads: Int = defaultWorkerCount
-        @Flag(help: "Only parse: one JSON line per message with subject, from and attachments (for benchmarks).")
+        @Flag(help: "Only parse: one JSON line per message with subject, from, to and attachments (name, size, SHA-256), for benchmarks.")
         var parseOnly = false
         @Option(help: "Also keep each message's verdict in this SQLite store (the one `kagami hunt --db` writes), so mail and log detections share one timeline; triaging a message again replaces its verdict.")
         var db: String?
@@ -81,14 +81,22 @@ extension Kagami {
             stderr.write("\(files.count) files: \(counts[.malicious] ?? 0) malicious, \(counts[.suspicious] ?? 0) suspicious, \(counts[.clean] ?? 0) clean")
         }
 
-        /// The parse-only line: what mail-parser reports, without any check.
+        /// The parse-only line: the structure mail-parser reports (subject, sender and recipient addresses,
+        /// each attachment's name, decoded size and SHA-256), without any check.
         static func parsed(_ item: MailInput.Item) -> (TriageResult, String) {
-            let r = TriageResult(file: item.label, message: nil, reports: [], findings: [], score: 0, verdict: .clean,
-                                 error: (try? item.result.get()) == nil ? "unreadable" : nil)
-            guard case .success(let m) = item.result else { return (r, JSONText.object([("file", JSONText.quoted(item.label)), ("error", "true")])) }
+            var r = TriageResult(file: item.label, message: nil, reports: [], findings: [], score: 0, verdict: .clean, error: nil)
+            guard case .success(let m) = item.result else {
+                r.error = "unreadable"
+                return (r, JSONText.object([("file", JSONText.quoted(item.label)), ("error", "true")]))
+            }
+            let attachments = m.attachments.map {
+                JSONText.object([("name", JSONText.quoted($0.name ?? "")), ("size", String($0.bytes.count)),
+                                 ("sha256", JSONText.quoted(ContentHash.sha256($0.bytes)))])
+            }
             let line = JSONText.object([("file", JSONText.quoted(item.label)), ("subject", JSONText.quoted(m.subject)),
                                         ("from", JSONText.quoted(m.from.first?.address ?? "")),
-                                        ("attachments", JSONText.array(m.attachments.map { $0.name ?? "" }))])
+                                        ("to", JSONText.array(m.to.map(\.address))),
+                                        ("attachments", "[" + attachments.joined(separator: ",") + "]")])
             return (r, line)
         }
 

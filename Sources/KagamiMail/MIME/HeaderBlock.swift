@@ -21,13 +21,18 @@ public struct HeaderBlock: Sendable {
     public var fields: [MailHeader] = []
 
     public func first(_ name: String) -> MailHeader? {
-        let key = name.lowercased()
+        let key = Self.key(name)
         return fields.first { $0.key == key }
     }
 
     public func all(_ name: String) -> [MailHeader] {
-        let key = name.lowercased()
+        let key = Self.key(name)
         return fields.filter { $0.key == key }
+    }
+
+    /// The lookup key of a field name; callers nearly always pass it lower-case already.
+    static func key(_ name: String) -> String {
+        name.utf8.allSatisfy({ $0 < 0x80 && $0 &- 0x41 >= 26 }) ? name : name.lowercased()
     }
 
     public func value(_ name: String) -> String? { first(name)?.value }
@@ -49,7 +54,10 @@ public struct HeaderBlock: Sendable {
                 // The name bytes hold no blank or control byte (see the field-name loop below).
                 let nameBytes = bytes[c.lineStart..<c.nameEnd]
                 let name = String(decoding: nameBytes, as: UTF8.self)
-                let key = nameBytes.contains(where: { $0 &- 0x41 < 26 }) ? String(decoding: nameBytes.lazy.map(ASCII.lower), as: UTF8.self) : name
+                let key = String(unsafeUninitializedCapacity: nameBytes.count) { out in
+                    for (k, b) in nameBytes.enumerated() { out[k] = ASCII.lower(b) }
+                    return nameBytes.count
+                }
                 block.fields.append(MailHeader(name: name, key: key, raw: value, offset: c.lineStart))
             }
             current = nil
