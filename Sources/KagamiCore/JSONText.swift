@@ -4,6 +4,14 @@ public enum JSONText {
     /// Appends `"…"` with the escapes JSON requires; invalid UTF-8 becomes U+FFFD.
     public static func appendString(_ s: String, to out: inout String) {
         out.append("\"")
+        // Most strings need no escape at all: one byte scan, then one append.
+        var plain = true
+        for b in s.utf8 where b < 0x20 || b == 0x22 || b == 0x5C { plain = false; break }
+        if plain {
+            out.append(s)
+            out.append("\"")
+            return
+        }
         for scalar in s.unicodeScalars {
             switch scalar {
             case "\"": out.append("\\\"")

@@ -97,13 +97,18 @@ extension MailMessage {
 
     /// A `begin NNN name` ... `end` block at a line start in a text body.
     static func embeddedUUEncoded(_ body: [UInt8]) -> (name: String, bytes: [UInt8])? {
-        var lines = Lines(body)
-        while let line = lines.next() {
-            let text = body[line]
-            guard text.starts(with: Array("begin ".utf8)), text.count > 10 else { continue }
+        // Only where "begin " occurs at all (rare) are lines looked at.
+        var from = 0
+        while let at = ByteSearch.index(of: TransferDecoding.beginLine, in: body, from: from, to: body.count) {
+            from = at + 1
+            guard at == 0 || body[at - 1] == 0x0A else { continue }
+            var lineEnd = ByteSearch.index(of: 0x0A, in: body, from: at, to: body.count) ?? body.count
+            if lineEnd > at && body[lineEnd - 1] == 0x0D { lineEnd -= 1 }
+            let text = body[at..<lineEnd]
+            guard text.count > 10 else { continue }
             let mode = text.dropFirst(6).prefix(3)
             guard mode.count == 3, mode.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "7") }) else { continue }
-            guard let decoded = TransferDecoding.uudecode(Array(body[line.lowerBound...])), !decoded.bytes.isEmpty else { return nil }
+            guard let decoded = TransferDecoding.uudecode(Array(body[at...])), !decoded.bytes.isEmpty else { return nil }
             return decoded
         }
         return nil

@@ -20,11 +20,17 @@ extension Kagami {
         @Option(help: "Published DMARC policies known offline: lines 'domain p=reject'.") var dmarcPolicies: String?
         @Option(help: "DKIM keys known offline, TXT records 'selector._domainkey.domain v=DKIM1; p=...' (BIND, tinydns or plain lines), for Kagami's own DKIM check; no DNS is asked.") var dkimKeys: String?
         @Option(help: "Worker threads (default: all cores).") var threads: Int = defaultWorkerCount
-        @Flag(help: "Only parse: one JSON line per message with subject, from and attachments (for benchmarks).")
+        @Flag(help: "Only parse: one JSON line per message with subject, from, to and attachments (name, size, SHA-256), for benchmarks.")
         var parseOnly = false
         @Option(help: "Also keep each message's verdict in this SQLite store (the one `kagami hunt --db` writes), so mail and log detections share one timeline; triaging a message again replaces its verdict.")
         var db: String?
-        @Argument(help: "Mail files or folders.") var paths: [String]
+        @Option(help: "Also read mail paths from this file, one a line ('-' for standard input). The argument parser's time grows with the square of the number of positional paths, so pass thousands of files this way.")
+        var filesFrom: String?
+        @Argument(help: "Mail files or folders.") var paths: [String] = []
+
+        func validate() throws {
+            if paths.isEmpty && filesFrom == nil { throw ValidationError("give mail files or folders, or --files-from") }
+        }
 
         func run() throws {
             let stderr = StandardError()
@@ -39,7 +45,7 @@ extension Kagami {
             let store = try db.map { try KagamiStore(path: $0) }
             var verdicts: [MailVerdict] = []
             let triaged = Int64(Date().timeIntervalSince1970 * 1_000_000)
-            let (files, problems) = MailInput.expand(paths)
+            let (files, problems) = MailInput.expand(paths + (try filesFrom.map(Self.pathList) ?? []))
             for p in problems { stderr.write(p) }
             var next = 0
             let lock = NSLock()
@@ -77,14 +83,22 @@ extension Kagami {
             stderr.write("\(files.count) files: \(counts[.malicious] ?? 0) malicious, \(counts[.suspicious] ?? 0) suspicious, \(counts[.clean] ?? 0) clean")
         }
 
-        /// The parse-only line: what mail-parser reports, without any check.
+        /// The parse-only line: the structure mail-parser reports (subject, sender and recipient addresses,
+        /// each attachment's name, decoded size and SHA-256), without any check.
         static func parsed(_ item: MailInput.Item) -> (TriageResult, String) {
-            let r = TriageResult(file: item.label, message: nil, reports: [], findings: [], score: 0, verdict: .clean,
-                                 error: (try? item.result.get()) == nil ? "unreadable" : nil)
-            guard case .success(let m) = item.result else { return (r, JSONText.object([("file", JSONText.quoted(item.label)), ("error", "true")])) }
+            var r = TriageResult(file: item.label, message: nil, reports: [], findings: [], score: 0, verdict: .clean, error: nil)
+            guard case .success(let m) = item.result else {
+                r.error = "unreadable"
+                return (r, JSONText.object([("file", JSONText.quoted(item.label)), ("error", "true")]))
+            }
+            let attachments = m.attachments.map {
+                JSONText.object([("name", JSONText.quoted($0.name ?? "")), ("size", String($0.bytes.count)),
+                                 ("sha256", JSONText.quoted(ContentHash.sha256($0.bytes)))])
+            }
             let line = JSONText.object([("file", JSONText.quoted(item.label)), ("subject", JSONText.quoted(m.subject)),
                                         ("from", JSONText.quoted(m.from.first?.address ?? "")),
-                                        ("attachments", JSONText.array(m.attachments.map { $0.name ?? "" }))])
+                                        ("to", JSONText.array(m.to.map(\.address))),
+                                        ("attachments", "[" + attachments.joined(separator: ",") + "]")])
             return (r, line)
         }
 
@@ -95,6 +109,14 @@ extension Kagami {
                                date: m.headers.value("date").flatMap(MailDate.parse).map { $0 * 1_000_000 },
                                from: m.from.first?.address, subject: m.subject, verdict: r.verdict.rawValue,
                                score: Double(r.score), findingsJSON: TriageJSON.findings(r.findings), triaged: triaged)
+        }
+
+        /// Non-empty lines of a path list file (or of standard input for "-").
+        static func pathList(_ path: String) throws -> [String] {
+            let data = path == "-" ? FileHandle.standardInput.readDataToEndOfFile() : FileManager.default.contents(atPath: path)
+            guard let data else { throw ValidationError("cannot read \(path)") }
+            return String(decoding: data, as: UTF8.self).split(whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map(String.init)
+                .filter { !$0.isEmpty }
         }
 
         static func text(_ path: String) throws -> String {

@@ -121,31 +121,17 @@ struct BinXMLValueText {
 
     /// Windows-1252 bytes (NULs removed) decoded to UTF-8, the reference's default ANSI code page.
     static func appendWindows1252(_ dst: inout ByteSink, _ c: UnsafeRawPointer, _ off: Int, _ n: Int) throws(Failure) {
-        for i in 0..<n {
-            let b = c.load(fromByteOffset: off + i, as: UInt8.self)
-            if b == 0 { continue }
-            if b < 0x80 { dst.append(b); continue }
-            var scalar = UInt32(b)
-            if b < 0xA0 {
-                let mapped = cp1252High[Int(b - 0x80)]
-                // Five bytes are undefined in Windows-1252; the reference's strict decoder fails.
-                guard mapped != 0 else { throw Failure(message: "ANSI string byte 0x\(String(b, radix: 16)) is not Windows-1252") }
-                scalar = UInt32(mapped)
-            }
-            // U+00A0…U+00FF and the mapped U+0152…U+2122: two or three bytes.
-            if scalar < 0x800 {
-                dst.append(0xC0 | UInt8(truncatingIfNeeded: scalar >> 6)); dst.append(0x80 | UInt8(truncatingIfNeeded: scalar & 0x3F))
-            } else {
-                dst.append(0xE0 | UInt8(truncatingIfNeeded: scalar >> 12)); dst.append(0x80 | UInt8(truncatingIfNeeded: (scalar >> 6) & 0x3F))
-                dst.append(0x80 | UInt8(truncatingIfNeeded: scalar & 0x3F))
-            }
+        guard n > 0 else { return }
+        dst.reserve(3 * n)
+        let written = Windows1252.writeUTF8(UnsafeRawBufferPointer(start: c + off, count: n), to: dst.base + dst.count,
+                                            unassigned: .stop, dropNUL: true)
+        // Five bytes are undefined in Windows-1252; the reference's strict decoder fails.
+        if let at = written.unassignedAt {
+            let b = c.load(fromByteOffset: off + at, as: UInt8.self)
+            throw Failure(message: "ANSI string byte 0x\(String(b, radix: 16)) is not Windows-1252")
         }
+        dst.count += written.count
     }
-
-    static let cp1252High: [UInt16] = [
-        0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
-        0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
-    ]
 
     static func writeHexUpper(_ out: inout ByteSink, _ c: UnsafeRawPointer, _ off: Int, _ n: Int) {
         out.reserve(2 * n)

@@ -54,14 +54,8 @@ enum Text {
     /// code page Western Windows writes; the five unassigned bytes keep their own value, so nothing is
     /// lost or refused.
     static func ansi(_ bytes: some Collection<UInt8>) -> String {
-        var scalars = String.UnicodeScalarView()
-        for b in bytes {
-            if b >= 0x80 && b < 0xA0 { scalars.append(Unicode.Scalar(cp1252High[Int(b - 0x80)]) ?? Unicode.Scalar(b)) }
-            else { scalars.append(Unicode.Scalar(b)) }
-        }
-        return String(scalars)
+        Windows1252.decode(bytes, unassigned: .keep)
     }
-    private static let cp1252High: [UInt32] = [0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178]
     /// UTF-16LE decoding, stopping at the first NUL when `stopAtNul`; odd trailing byte ignored.
     static func utf16le(_ bytes: [UInt8], stopAtNul: Bool = true) -> String {
         var units = [UInt16]()

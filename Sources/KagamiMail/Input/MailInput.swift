@@ -1,4 +1,5 @@
 import Foundation
+import KagamiCore
 
 /// Reads mail files: decides the format from the content (never the name), splits mbox files into
 /// messages, reads Outlook `.msg` through `OutlookMessageReader`, and walks folders.
@@ -53,10 +54,11 @@ public enum MailInput {
 
     /// Reads every message of one file.
     public static func read(file: String, limits: MIMELimits = MIMELimits()) -> [Item] {
-        guard let data = FileManager.default.contents(atPath: file) else {
-            return [Item(file: file, index: nil, result: .failure(ReadFailure(description: "cannot read the file")))]
+        let bytes: [UInt8]
+        do { bytes = try FileBytes.read(file) } catch {
+            return [Item(file: file, index: nil, result: .failure(ReadFailure(description: error.reason)))]
         }
-        return messages(in: [UInt8](data), file: file, limits: limits)
+        return messages(in: bytes, file: file, limits: limits)
     }
 
     public static func messages(in input: [UInt8], file: String, limits: MIMELimits = MIMELimits()) -> [Item] {

@@ -1,3 +1,4 @@
+import KagamiCore
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -19,8 +20,8 @@ public enum Charset {
         switch name {
         case "UTF-8", "":
             return utf8OrLatin1(bytes)
-        case "WINDOWS-1252" where !bytes.contains(where: { $0 >= 0x80 && $0 < 0xA0 }):
-            return String(String.UnicodeScalarView(bytes.map { Unicode.Scalar($0) }))
+        case "WINDOWS-1252":
+            return Windows1252.decode(bytes, unassigned: .replace)
         default:
             return iconvDecode(Array(bytes), from: name) ?? String(decoding: bytes, as: UTF8.self)
         }
@@ -29,11 +30,32 @@ public enum Charset {
     /// Undeclared 8-bit text: UTF-8 when it is valid, else windows-1252 (what clients guess).
     public static func utf8OrLatin1<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
         if let s = String(validating: bytes, as: UTF8.self) { return s }
-        return iconvDecode(Array(bytes), from: "WINDOWS-1252") ?? String(decoding: bytes, as: UTF8.self)
+        return Windows1252.decode(bytes, unassigned: .replace)
     }
 
+    /// True when no byte is 8-bit or ESC (ISO-2022 shifts with ESC, so such text is not plain ASCII).
     static func isASCII<C: Collection>(_ bytes: C) -> Bool where C.Element == UInt8 {
+        if let r = bytes.withContiguousStorageIfAvailable({ isASCII(UnsafeRawBufferPointer($0)) }) { return r }
         for b in bytes where b >= 0x80 || b == 0x1B { return false }
+        return true
+    }
+
+    /// Eight bytes at a time: any high bit, or any ESC byte (found by the zero-byte trick on b ^ 0x1B).
+    static func isASCII(_ raw: UnsafeRawBufferPointer) -> Bool {
+        let n = raw.count
+        var i = 0
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        while i + 8 <= n {
+            let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            let esc = w ^ (ones &* 0x1B)
+            if (w | ((esc &- ones) & ~esc)) & highs != 0 { return false }
+            i += 8
+        }
+        while i < n {
+            let b = raw[i]
+            if b >= 0x80 || b == 0x1B { return false }
+            i += 1
+        }
         return true
     }
 
@@ -108,10 +130,14 @@ public enum Charset {
 }
 
 extension String {
+    /// Without blanks and line breaks at either end; works on the UTF-8 bytes (no Character walk).
     func trimmingASCIIWhitespace() -> String {
-        var s = Substring(self)
-        while let f = s.first, f == " " || f == "\t" || f == "\r" || f == "\n" { s = s.dropFirst() }
-        while let l = s.last, l == " " || l == "\t" || l == "\r" || l == "\n" { s = s.dropLast() }
-        return String(s)
+        let u = utf8
+        var lo = u.startIndex, hi = u.endIndex
+        func blank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0D || b == 0x0A }
+        while lo < hi, blank(u[lo]) { lo = u.index(after: lo) }
+        while hi > lo, blank(u[u.index(before: hi)]) { hi = u.index(before: hi) }
+        if lo == u.startIndex && hi == u.endIndex { return self }
+        return String(decoding: u[lo..<hi], as: UTF8.self)
     }
 }

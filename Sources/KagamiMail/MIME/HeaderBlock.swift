@@ -1,3 +1,5 @@
+import KagamiCore
+
 /// One header field as it appeared: the name as written, the unfolded raw value, where it started.
 public struct MailHeader: Sendable {
     public let name: String
@@ -19,13 +21,18 @@ public struct HeaderBlock: Sendable {
     public var fields: [MailHeader] = []
 
     public func first(_ name: String) -> MailHeader? {
-        let key = name.lowercased()
+        let key = Self.key(name)
         return fields.first { $0.key == key }
     }
 
     public func all(_ name: String) -> [MailHeader] {
-        let key = name.lowercased()
+        let key = Self.key(name)
         return fields.filter { $0.key == key }
+    }
+
+    /// The lookup key of a field name; callers nearly always pass it lower-case already.
+    static func key(_ name: String) -> String {
+        name.utf8.allSatisfy({ $0 < 0x80 && $0 &- 0x41 >= 26 }) ? name : name.lowercased()
     }
 
     public func value(_ name: String) -> String? { first(name)?.value }
@@ -44,9 +51,14 @@ public struct HeaderBlock: Sendable {
         var totalBytes = 0
         func finish() {
             if let c = current {
-                let name = String(decoding: bytes[c.lineStart..<c.nameEnd], as: UTF8.self)
-                    .trimmingASCIIWhitespace()
-                block.fields.append(MailHeader(name: name, key: name.lowercased(), raw: value, offset: c.lineStart))
+                // The name bytes hold no blank or control byte (see the field-name loop below).
+                let nameBytes = bytes[c.lineStart..<c.nameEnd]
+                let name = String(decoding: nameBytes, as: UTF8.self)
+                let key = String(unsafeUninitializedCapacity: nameBytes.count) { out in
+                    for (k, b) in nameBytes.enumerated() { out[k] = ASCII.lower(b) }
+                    return nameBytes.count
+                }
+                block.fields.append(MailHeader(name: name, key: key, raw: value, offset: c.lineStart))
             }
             current = nil
             value.removeAll(keepingCapacity: true)

@@ -110,29 +110,31 @@ public struct MIMEParser {
 
     /// Ranges of the parts between boundary lines. A boundary line is `--boundary` then optional
     /// `--` then only blanks (RFC 2046 §5.1.1). Nil when no boundary line occurs at all.
+    /// Candidates are found by searching for `--boundary` itself (`memmem`) rather than walking every
+    /// line; one counts only where it starts a line.
     func splitMultipart(_ bytes: [UInt8], from start: Int, to end: Int, boundary: [UInt8], path: String,
                         state: inout State) -> [Range<Int>]? {
-        var lines = Lines(bytes, from: start, to: end)
+        let delimiter = [UInt8(ascii: "-"), UInt8(ascii: "-")] + boundary
         var ranges: [Range<Int>] = []
         var partStart: Int? = nil
         var closed = false
         var sawAny = false
-        while true {
-            let lineStart = lines.nextStart
-            guard let line = lines.next() else { break }
-            guard line.count >= boundary.count + 2, bytes[line.lowerBound] == UInt8(ascii: "-"),
-                  bytes[line.lowerBound + 1] == UInt8(ascii: "-") else { continue }
-            let b0 = line.lowerBound + 2
-            var matches = true
-            for k in 0..<boundary.count where bytes[b0 + k] != boundary[k] { matches = false; break }
-            guard matches else { continue }
-            var j = b0 + boundary.count
+        var from = start
+        while let lineStart = ByteSearch.index(of: delimiter, in: bytes, from: from, to: end) {
+            from = lineStart + 1
+            guard lineStart == start || bytes[lineStart - 1] == 0x0A else { continue }
+            let newline = ByteSearch.index(of: 0x0A, in: bytes, from: lineStart, to: end)
+            let nextLine = newline.map { $0 + 1 } ?? end
+            var lineEnd = newline ?? end
+            if lineEnd > lineStart && bytes[lineEnd - 1] == 0x0D { lineEnd -= 1 }
+            var j = lineStart + delimiter.count
+            guard j <= lineEnd else { continue }
             var isClose = false
-            if j + 2 <= line.upperBound, bytes[j] == UInt8(ascii: "-"), bytes[j + 1] == UInt8(ascii: "-") {
+            if j + 2 <= lineEnd, bytes[j] == UInt8(ascii: "-"), bytes[j + 1] == UInt8(ascii: "-") {
                 isClose = true; j += 2
             }
-            while j < line.upperBound && (bytes[j] == 0x20 || bytes[j] == 0x09) { j += 1 }
-            guard j == line.upperBound else { continue }
+            while j < lineEnd && (bytes[j] == 0x20 || bytes[j] == 0x09) { j += 1 }
+            guard j == lineEnd else { continue }
             sawAny = true
             // The line break before the boundary belongs to the boundary (RFC 2046 §5.1.1).
             var bodyEnd = lineStart
@@ -142,7 +144,8 @@ public struct MIMEParser {
             if closed && !isClose {
                 state.note("offset \(lineStart): part '\(path)' has parts after its closing boundary; read too")
             }
-            if isClose { closed = true; partStart = nil } else { partStart = lines.nextStart; closed = false }
+            if isClose { closed = true; partStart = nil } else { partStart = nextLine; closed = false }
+            from = nextLine
             if ranges.count > limits.maxParts { break }
         }
         if !sawAny {
