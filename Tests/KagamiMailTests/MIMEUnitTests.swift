@@ -76,6 +76,11 @@ final class MIMEUnitTests: XCTestCase {
         // RFC 5322 A.5: comments everywhere.
         let pete = AddressList.parse(Array("Pete(A nice \\) chap) <pete(his account)@silly.test(his host)>".utf8))
         XCTAssertEqual(pete.first?.address, "pete@silly.test")
+        // An obsolete route inside <...> holds a comma that does not end the mailbox (RFC 5322 4.4).
+        let routed = AddressList.parse(Array("Route <@relay.example,@hub.example:user@host.example>, other@x.example".utf8))
+        XCTAssertEqual(routed.count, 2)
+        XCTAssertEqual(routed.last?.address, "other@x.example")
+        XCTAssertEqual(routed.first?.name, "Route")
     }
 
     func testMultipartToleranceAndLimits() {

@@ -57,8 +57,10 @@ public enum AddressList {
                 case UInt8(ascii: "("): comment = 1; current.append(b)
                 case UInt8(ascii: "<"): inAngle = true; current.append(b)
                 case UInt8(ascii: ">"): inAngle = false; current.append(b)
-                case UInt8(ascii: ","), UInt8(ascii: ";") where !inAngle:
-                    items.append(current); current = []
+                case UInt8(ascii: ","), UInt8(ascii: ";"):
+                    // A `where` here would guard only the last pattern: inside <...> a comma is a
+                    // route separator ("<@relay,@hub:user@host>"), not the end of a mailbox.
+                    if inAngle { current.append(b) } else { items.append(current); current = [] }
                 case UInt8(ascii: ":") where !inAngle:
                     // A group name ("undisclosed-recipients:") unless it looks like part of an address.
                     if !current.contains(UInt8(ascii: "@")) { current = [] } else { current.append(b) }
