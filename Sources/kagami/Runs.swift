@@ -14,8 +14,8 @@ func defaultStorePath() -> String { ProcessInfo.processInfo.environment["KAGAMI_
 extension Kagami {
     struct Runs: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List the runs kept by `kagami hunt --db`, or show one run's detections.",
-            subcommands: [List.self, Show.self], defaultSubcommand: List.self)
+            abstract: "List the runs kept by `kagami hunt --db`, show one run's detections, or the timeline of detections and triaged mail.",
+            subcommands: [List.self, Show.self, Timeline.self], defaultSubcommand: List.self)
 
         enum Format: String, ExpressibleByArgument, CaseIterable { case table, json }
 
@@ -75,6 +75,26 @@ extension Kagami {
                     ]))
                 case .table:
                     RunText.table(summary, inputs, detections, hits, out.writeLine)
+                }
+            }
+        }
+
+        struct Timeline: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Detections of every run and mails triaged with `kagami mail --db`, as one timeline by time.")
+            @OptionGroup var options: StoreOptions
+
+            func run() throws {
+                let entries = try options.open().timeline()
+                let out = try OutputSink(path: nil)
+                defer { out.close() }
+                switch options.format {
+                case .json:
+                    out.writeLine("[" + entries.map(RunText.json).joined(separator: ",\n") + "]")
+                case .table:
+                    out.writeLine(RunText.pad("time (UTC)", 29) + RunText.pad("kind", 13) + RunText.pad("level", 14)
+                                  + RunText.pad("host / sender", 30) + "what")
+                    for e in entries { out.writeLine(RunText.row(e)) }
                 }
             }
         }
@@ -168,6 +188,43 @@ enum RunText {
                                        + (d.recovered ? [("recovered", "true")] : []))),
             ("first_run", String(d.firstRun)), ("event", d.event.isEmpty ? "null" : d.event),
         ])
+    }
+
+    static func json(_ m: MailVerdict) -> String {
+        JSONText.object([
+            ("file", JSONText.quoted(m.file)), ("sha256", JSONText.quoted(m.messageSHA256)),
+            ("message_id", optionalText(m.messageID)), ("date", optionalTime(m.date)), ("from", optionalText(m.from)),
+            ("subject", optionalText(m.subject)), ("verdict", JSONText.quoted(m.verdict)), ("score", String(m.score)),
+            ("findings", m.findingsJSON.isEmpty ? "[]" : m.findingsJSON), ("triaged", optionalTime(m.triaged)),
+        ])
+    }
+
+    static func json(_ e: TimelineEntry) -> String {
+        switch e {
+        case .detection(let d):
+            JSONText.object([("time", optionalTime(d.timestamp)), ("kind", "\"detection\""), ("detection", json(d))])
+        case .correlation(let h):
+            JSONText.object([("time", optionalTime(h.first)), ("kind", "\"correlation\""), ("correlation", json(h))])
+        case .mail(let m):
+            JSONText.object([("time", optionalTime(m.date)), ("kind", "\"mail\""), ("mail", json(m))])
+        }
+    }
+
+    static func row(_ e: TimelineEntry) -> String {
+        let when = pad(e.time.map(Timestamp.format) ?? "", 29)
+        switch e {
+        case .detection(let d):
+            let name = d.sourceFile.split(separator: "/").last.map(String.init) ?? d.sourceFile
+            return when + pad("detection", 13) + pad(d.level ?? "", 14) + pad(d.host ?? d.account ?? "", 30)
+                + d.ruleTitle + "  [\(name)#\(d.record)]"
+        case .correlation(let h):
+            return when + pad("correlation", 13) + pad(h.level ?? "", 14) + pad(h.group.map { "\($0.field)=\($0.value)" }.joined(separator: " "), 30)
+                + h.ruleTitle + "  [\(h.type), \(h.memberKeys.count) detections]"
+        case .mail(let m):
+            let name = m.file.split(separator: "/").last.map(String.init) ?? m.file
+            return when + pad("mail", 13) + pad("\(m.verdict) \(Int(m.score))", 14) + pad(m.from ?? "", 30)
+                + (m.subject ?? "(no subject)") + "  [\(name)]"
+        }
     }
 
     static func json(_ h: StoredCorrelationHit) -> String {
