@@ -56,6 +56,7 @@ let package = Package(
         .executableTarget(name: "FuzzDKIM", dependencies: ["CFuzzerDriver", .product(name: "KagamiMail", package: "main")]),
         .executableTarget(name: "FuzzLNK", dependencies: ["CFuzzerDriver", "MailFuzzChecks", .product(name: "KagamiMail", package: "main")]),
         .executableTarget(name: "FuzzRTF", dependencies: ["CFuzzerDriver", "MailFuzzChecks", .product(name: "KagamiMail", package: "main")]),
+        .executableTarget(name: "FuzzDiskImage", dependencies: ["CFuzzerDriver", "MailFuzzChecks", .product(name: "KagamiMail", package: "main")]),
         .executableTarget(name: "FuzzTimestamps", dependencies: [
             "CFuzzerDriver",
             .product(name: "KagamiIntel", package: "main"),

@@ -27,7 +27,12 @@ struct FileInspection {
                 for f in udf.files() { report.children.append(child(f.data, name: f.path)) }
                 return
             }
-            // libarchive lists the ISO 9660 side of bridge images; pure UDF/VHD contents are not listed.
+            let disk = report.contentType == "vhd" ? VHDImage.disk(bytes) : bytes
+            if let disk, let fat = FATReader.open(disk) {
+                for f in fat.files() { report.children.append(child(f.data, name: f.path)) }
+                return
+            }
+            // libarchive lists the ISO 9660 side of bridge images; NTFS volumes and VHDX are not listed.
             ArchiveInspection(file: self).inspect(&report, &findings, quiet: true)
         case "html", "hta":
             if report.contentType == "hta" { findings.add(.scriptFile, "HTML application (hta) of \(bytes.count) bytes") }
