@@ -21,7 +21,8 @@ public struct TimingBenchmark {
         return try data.withUnsafeBytes { raw -> LabelledFile in
             var lines = LineCursor(raw, maxLine: 1 << 16)
             guard let (header, _) = lines.next() else { throw TimestampInput.ReadError(description: "\(path): empty") }
-            let names = CSVFields.split(header).map { String(decoding: $0, as: UTF8.self) }
+            var csv = CSVFields()
+            let names = csv.split(header).map { String(decoding: $0, as: UTF8.self) }
             guard let ti = names.firstIndex(of: "epoch") ?? names.firstIndex(of: "timestamp_utc"),
                   let oi = names.firstIndex(of: "utc_offset") else {
                 throw TimestampInput.ReadError(description: "\(path): needs epoch or timestamp_utc, and utc_offset columns")
@@ -31,7 +32,7 @@ public struct TimingBenchmark {
             var rows: [(Int64, Int)] = []
             while let (line, number) = lines.next() {
                 if line.isEmpty { continue }
-                let fields = CSVFields.split(line)
+                let fields = csv.split(line)
                 guard ti < fields.count, oi < fields.count, let micros = Timestamp.parseEpochOrISO(fields[ti]),
                       let offset = parseOffset(String(decoding: fields[oi], as: UTF8.self)) else {
                     throw TimestampInput.ReadError(description: "\(path):\(number): unreadable row")

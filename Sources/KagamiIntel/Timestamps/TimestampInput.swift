@@ -125,7 +125,8 @@ public enum TimestampInput {
         }
 
         // CSV: a header names the column; without one (the first line is a time), the first field is it.
-        let firstFields = CSVFields.split(first)
+        var csv = CSVFields()
+        let firstFields = csv.split(first)
         var index: Int?
         var hasHeader = true
         if let column {
@@ -147,7 +148,7 @@ public enum TimestampInput {
         if !hasHeader { accept(Timestamp.parseEpochOrISO(firstFields[col]), line: firstNumber) }
         while let (line, number) = lines.next() {
             if isBlank(line) { continue }
-            guard let field = CSVFields.field(line, index: col) else { report(number, "fewer than \(col + 1) fields"); continue }
+            guard let field = csv.field(line, index: col) else { report(number, "fewer than \(col + 1) fields"); continue }
             accept(Timestamp.parseEpochOrISO(field), line: number)
         }
     }
@@ -183,57 +184,49 @@ struct LineCursor {
     }
 }
 
-/// Fields of one CSV line (RFC 4180 quoting within the line; quotes are kept out of the value, a
-/// doubled quote inside stays doubled, which no time value contains).
-enum CSVFields {
-    static func split(_ line: UnsafeRawBufferPointer) -> [UnsafeRawBufferPointer] {
-        var out: [UnsafeRawBufferPointer] = []
-        var i = 0
-        while out.count < 4096 {
-            let (field, next) = fieldAt(line, i)
-            out.append(field)
-            guard let n = next else { break }
-            i = n
-        }
-        return out
+/// Fields of one CSV line, cut by the project's one CSV tokenizer (`CSVRecordScanner`: RFC 4180 quoting
+/// within the line), trimmed of spaces, and with the outer quotes left out of the value (a doubled quote
+/// inside stays doubled, which no time value contains). The range buffer is reused from line to line.
+struct CSVFields {
+    private var ranges: [Range<Int>] = []
+
+    /// Every field of the line (at most 4,096).
+    mutating func split(_ line: UnsafeRawBufferPointer) -> [UnsafeRawBufferPointer] {
+        cut(line, maxFields: 4096)
+        return ranges.map { Self.value(line, $0) }
     }
 
-    static func field(_ line: UnsafeRawBufferPointer, index: Int) -> UnsafeRawBufferPointer? {
-        var i = 0
-        for k in 0...index {
-            let (field, next) = fieldAt(line, i)
-            if k == index { return field }
-            guard let n = next else { return nil }
-            i = n
-        }
-        return nil
+    /// The field at `index`, or nil when the line has fewer fields.
+    mutating func field(_ line: UnsafeRawBufferPointer, index: Int) -> UnsafeRawBufferPointer? {
+        cut(line, maxFields: index + 1)
+        return index < ranges.count ? Self.value(line, ranges[index]) : nil
     }
 
-    /// The field starting at `i` (trimmed of spaces and quotes) and where the next one starts.
-    static func fieldAt(_ line: UnsafeRawBufferPointer, _ start: Int) -> (UnsafeRawBufferPointer, Int?) {
-        var i = start
-        let n = line.count
-        while i < n, line[i] == 0x20 { i += 1 }
-        if i < n, line[i] == UInt8(ascii: "\"") {
-            let begin = i + 1
-            var j = begin
-            while j < n {
+    /// Field ranges of the line; a line with more than `maxFields` fields keeps its first `maxFields`.
+    private mutating func cut(_ line: UnsafeRawBufferPointer, maxFields: Int) {
+        ranges.removeAll(keepingCapacity: true)
+        guard let base = line.baseAddress?.assumingMemoryBound(to: UInt8.self) else { ranges.append(0..<0); return }
+        _ = CSVRecordScanner.split(base, 0..<line.count, delimiter: UInt8(ascii: ","), maxFields: maxFields, into: &ranges)
+    }
+
+    /// A field's bytes without surrounding spaces and, when quoted, without its quotes.
+    private static func value(_ line: UnsafeRawBufferPointer, _ range: Range<Int>) -> UnsafeRawBufferPointer {
+        var start = range.lowerBound, end = range.upperBound
+        while start < end, line[start] == 0x20 { start += 1 }
+        while end > start, line[end - 1] == 0x20 { end -= 1 }
+        if start < end, line[start] == UInt8(ascii: "\"") {
+            start += 1
+            var j = start
+            while j < end {
                 if line[j] == UInt8(ascii: "\"") {
-                    if j + 1 < n, line[j + 1] == UInt8(ascii: "\"") { j += 2; continue }
+                    if j + 1 < end, line[j + 1] == UInt8(ascii: "\"") { j += 2; continue }
                     break
                 }
                 j += 1
             }
-            let field = UnsafeRawBufferPointer(rebasing: line[begin..<min(j, n)])
-            var k = j + 1
-            while k < n, line[k] != UInt8(ascii: ",") { k += 1 }
-            return (field, k < n ? k + 1 : nil)
+            end = j
         }
-        var j = i
-        while j < n, line[j] != UInt8(ascii: ",") { j += 1 }
-        var end = j
-        while end > i, line[end - 1] == 0x20 { end -= 1 }
-        return (UnsafeRawBufferPointer(rebasing: line[i..<end]), j < n ? j + 1 : nil)
+        return UnsafeRawBufferPointer(rebasing: line[start..<end])
     }
 }
 
