@@ -1,36 +1,12 @@
 import Foundation
+import KagamiTestSupport
 import Testing
 
 let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 let sharedCorpus = repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/corpus")
 
-/// The `kagami` binary SwiftPM built next to this test bundle.
-let kagami: String? = {
-    var dir = URL(fileURLWithPath: CommandLine.arguments.first ?? "").deletingLastPathComponent()
-    for _ in 0..<4 {
-        let candidate = dir.appendingPathComponent("kagami").path
-        if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-        dir = dir.deletingLastPathComponent()
-    }
-    let fallback = repositoryRoot.appendingPathComponent(".build/debug/kagami").path
-    return FileManager.default.isExecutableFile(atPath: fallback) ? fallback : nil
-}()
-
-struct Run { var status: Int32; var out: String; var err: String }
-
-func run(_ arguments: [String]) throws -> Run {
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: try #require(kagami, "the kagami binary was not built"))
-    p.arguments = arguments
-    p.currentDirectoryURL = repositoryRoot
-    let out = Pipe(), err = Pipe()
-    p.standardOutput = out
-    p.standardError = err
-    try p.run()
-    let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
-    p.waitUntilExit()
-    return Run(status: p.terminationStatus, out: String(decoding: o, as: UTF8.self), err: String(decoding: e, as: UTF8.self))
-}
+/// Runs the built `kagami` in the repository root (KagamiTestSupport).
+func run(_ arguments: [String]) throws -> KagamiBinary.Run { try KagamiBinary.run(arguments) }
 
 /// The command as a user runs it: the README's main command, `rules check`, `evtx dump`, exit codes.
 @Suite struct CLITests {

@@ -1,4 +1,5 @@
 import Foundation
+import KagamiTestSupport
 import Testing
 @testable import KagamiMail
 
@@ -7,19 +8,6 @@ import Testing
 /// the construct's finding id and evidence, and a verdict other than clean.
 @Suite(.enabled(if: MailCorpus.available, "needs <package root>/../shared/corpus/mail"))
 struct WrappedMailCommandTests {
-    /// The binary SwiftPM built beside this test bundle (as the CLI tests find it).
-    static let kagami: String? = {
-        var dir = URL(fileURLWithPath: CommandLine.arguments.first ?? "").deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = dir.appendingPathComponent("kagami").path
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-            dir = dir.deletingLastPathComponent()
-        }
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let fallback = root.appendingPathComponent(".build/debug/kagami").path
-        return FileManager.default.isExecutableFile(atPath: fallback) ? fallback : nil
-    }()
-
     /// file → (password in the body, finding id, evidence text)
     static let cases: [(file: String, password: String?, id: String, evidence: String)] = [
         ("archives/spamassassin/macro.zip", "sa", "vba-macro", "ThisWorkbook"),
@@ -30,7 +18,6 @@ struct WrappedMailCommandTests {
     ]
 
     @Test func jsonLinesReportEachConstruct() throws {
-        let binary = try #require(Self.kagami, "the kagami binary was not built (swift build)")
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kagami-wrapped-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -39,17 +26,9 @@ struct WrappedMailCommandTests {
             let mail = LureMail.build(fileName: name, bytes: try MailCorpus.bytes("office/" + c.file), passwords: c.password.map { [$0] } ?? [])
             try Data(mail).write(to: dir.appendingPathComponent("\(n)-\(name).eml"))
         }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: binary)
-        p.arguments = ["mail", "--format", "jsonl", dir.path]
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        #expect(p.terminationStatus == 0)
-        let lines = data.split(separator: UInt8(ascii: "\n"))
+        let run = try KagamiBinary.run(["mail", "--format", "jsonl", dir.path])
+        #expect(run.status == 0)
+        let lines = Data(run.out.utf8).split(separator: UInt8(ascii: "\n"))
         #expect(lines.count == Self.cases.count)
         for line in lines {
             let obj = try #require(try JSONSerialization.jsonObject(with: Data(line)) as? [String: Any])

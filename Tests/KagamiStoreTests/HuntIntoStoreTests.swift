@@ -1,25 +1,14 @@
 import Foundation
 import GRDB
+import KagamiTestSupport
 import Testing
 @testable import KagamiStore
 
 let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-/// The `kagami` binary SwiftPM built next to this test bundle.
-let kagamiBinary: String? = {
-    var dir = URL(fileURLWithPath: CommandLine.arguments.first ?? "").deletingLastPathComponent()
-    for _ in 0..<4 {
-        let candidate = dir.appendingPathComponent("kagami").path
-        if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-        dir = dir.deletingLastPathComponent()
-    }
-    let fallback = packageRoot.appendingPathComponent(".build/debug/kagami").path
-    return FileManager.default.isExecutableFile(atPath: fallback) ? fallback : nil
-}()
-
 func kagamiProcess(_ arguments: [String]) throws -> (Process, Pipe, Pipe) {
     let p = Process()
-    p.executableURL = URL(fileURLWithPath: try #require(kagamiBinary, "the kagami binary was not built"))
+    p.executableURL = URL(fileURLWithPath: try #require(KagamiBinary.path, "the kagami binary was not built"))
     p.arguments = arguments
     p.currentDirectoryURL = packageRoot
     let out = Pipe(), err = Pipe()
@@ -28,19 +17,7 @@ func kagamiProcess(_ arguments: [String]) throws -> (Process, Pipe, Pipe) {
     return (p, out, err)
 }
 
-func kagami(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
-    let (p, out, err) = try kagamiProcess(arguments)
-    try p.run()
-    // Read both pipes at once so that neither fills up while the other is read.
-    final class Box: @unchecked Sendable { var data = Data() }
-    let errData = Box()
-    let errReader = Thread { errData.data = err.fileHandleForReading.readDataToEndOfFile() }
-    errReader.start()
-    let o = out.fileHandleForReading.readDataToEndOfFile()
-    p.waitUntilExit()
-    while !errReader.isFinished { usleep(1_000) }
-    return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: errData.data, as: UTF8.self))
-}
+func kagami(_ arguments: [String]) throws -> KagamiBinary.Run { try KagamiBinary.run(arguments) }
 
 /// What a store holds, read with plain SQL (not through the store's own queries).
 struct StoreContent: Equatable {

@@ -13,13 +13,11 @@ public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePoi
     }
 }
 
-/// Bytes as archives (libarchive listing, passwords, bombs) and everything found inside. Inputs that lack the format's magic get it prepended, so corpus files and raw
-/// mutations both reach the parser; the checks beyond "no trap" are in `MailFuzzChecks`.
+/// Bytes as archives (libarchive listing, passwords, bombs) and everything found inside, the bytes as they
+/// are (libarchive tells the formats apart); the checks beyond "no trap" are in `MailFuzzChecks`.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOne(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    var bytes = Array(UnsafeBufferPointer(start: data, count: size))
-    let magic: [UInt8] = []
-    if !bytes.starts(with: magic) { bytes = magic + bytes }
+    let bytes = Array(UnsafeBufferPointer(start: data, count: size))
     MailFuzzChecks.analyze(bytes, passwords: ["password", "sa"])
     return 0
 }

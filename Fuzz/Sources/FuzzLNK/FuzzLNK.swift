@@ -17,9 +17,7 @@ public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePoi
 /// mutations both reach the parser; the checks beyond "no trap" are in `MailFuzzChecks`.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOne(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    var bytes = Array(UnsafeBufferPointer(start: data, count: size))
-    let magic: [UInt8] = [0x4C, 0, 0, 0, 0x01, 0x14, 0x02, 0x00, 0, 0, 0, 0, 0xC0, 0, 0, 0, 0, 0, 0, 0x46]
-    if !bytes.starts(with: magic) { bytes = magic + bytes }
+    let bytes = MailFuzzChecks.bytes(data, size, prefixedWith: [0x4C, 0, 0, 0, 0x01, 0x14, 0x02, 0x00, 0, 0, 0, 0, 0xC0, 0, 0, 0, 0, 0, 0, 0x46])
     MailFuzzChecks.analyze(bytes, passwords: [])
     return 0
 }

@@ -17,9 +17,7 @@ public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePoi
 /// nested messages are finite; every attachment is then analysed like the mail side would.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOne(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    var bytes = Array(UnsafeBufferPointer(start: data, count: size))
-    let magic: [UInt8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]
-    if !bytes.starts(with: magic) { bytes = magic + bytes }
+    let bytes = MailFuzzChecks.bytes(data, size, prefixedWith: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])
     do {
         let message = try OutlookMessageReader.read(bytes)
         MailFuzzChecks.check(message, depth: 0)

@@ -4,6 +4,13 @@ import KagamiMail
 /// catalogued weights, locations under the attachment's own, hashes of the right length, sizes that
 /// match, and nesting within the limits.
 public enum MailFuzzChecks {
+    /// The fuzzer's bytes with `magic` in front unless they already start with it, so that corpus files
+    /// and raw mutations both reach the parser behind the magic.
+    public static func bytes(_ data: UnsafePointer<UInt8>, _ size: Int, prefixedWith magic: [UInt8]) -> [UInt8] {
+        let bytes = Array(UnsafeBufferPointer(start: data, count: size))
+        return bytes.starts(with: magic) ? bytes : magic + bytes
+    }
+
     public static func require(_ condition: Bool, _ message: @autoclosure () -> String) {
         if !condition { fatalError("fuzz check failed: \(message())") }
     }

@@ -63,8 +63,6 @@ struct FATReader {
         guard fatStart < bytes.count else { return nil }
     }
 
-    var kind: String { "FAT\(bits)" }
-
     /// The FAT entry of `cluster`: the next cluster, or nil at the end of the chain or on a bad value.
     private func next(_ cluster: Int) -> Int? {
         let value: Int
