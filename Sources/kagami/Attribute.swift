@@ -23,13 +23,14 @@ func loadCalendars(_ given: String?) throws -> [HolidayCalendar] {
     return try HolidayCalendar.loadAll(directory: dir)
 }
 
-/// The working-day shapes: `--workdays`, else `Data/workday-profiles.tsv` of the project.
-func loadWorkdays(_ given: String?, alpha: Double? = nil) throws -> WorkdayTemplates {
-    guard let path = given ?? ProjectFiles.locate("Data/workday-profiles.tsv"),
+/// Where known populations' days turn over: `--turnovers`, else `Data/day-starts.tsv` of the project.
+func loadTurnovers(_ given: String?, bandwidth: Double? = nil) throws -> DayTurnovers {
+    guard let path = given ?? ProjectFiles.locate("Data/day-starts.tsv"),
           let data = FileManager.default.contents(atPath: path) else {
-        throw ValidationError("the working-day profiles Data/workday-profiles.tsv were not found (give --workdays or set KAGAMI_HOME)")
+        throw ValidationError("the day turnovers Data/day-starts.tsv were not found (give --turnovers or set KAGAMI_HOME)")
     }
-    return try WorkdayTemplates.parse(String(decoding: data, as: UTF8.self), file: path, alpha: alpha ?? 300)
+    let read = try DayTurnovers.parse(String(decoding: data, as: UTF8.self), file: path)
+    return bandwidth.map { DayTurnovers(entries: read.entries, bandwidthHours: $0) } ?? read
 }
 
 extension Kagami.Attribute {
@@ -46,7 +47,7 @@ extension Kagami.Attribute {
         @Option(name: .customLong("time-column"), help: "The column or JSON key holding the time (default: found by name).") var timeColumn: String?
         @Option(help: "Folder of holiday calendars (default: the project's Data/holidays).") var calendars: String?
         @Option(help: "Permutations for each calendar's p-value (0: no test).") var permutations: Int = 999
-        @Option(help: "Working-day profiles (default: the project's Data/workday-profiles.tsv).") var workdays: String?
+        @Option(help: "Day turnovers of known populations (default: the project's Data/day-starts.tsv).") var turnovers: String?
         @Option(help: "Incident CSV (id, date, sector, techniques, malware, indicators, initiator; EuRepoC's columns too): campaign links, phases, per-initiator summary (repeatable).")
         var incidents: [String] = []
         @Option(name: .customLong("technique"), help: "An ATT&CK technique id or name seen in the intrusion (repeatable, or comma-separated): ranks groups.")
@@ -74,7 +75,7 @@ extension Kagami.Attribute {
             if set.skipped > set.diagnostics.count { stderr.write("… \(set.skipped) lines skipped in all") }
             var options = PatternOfLife.Options()
             options.permutations = permutations
-            let result = PatternOfLife(calendars: cals, workdays: try loadWorkdays(workdays)).fit(set.seconds, options: options)
+            let result = PatternOfLife(calendars: cals, turnovers: try loadTurnovers(turnovers)).fit(set.seconds, options: options)
             var report = AttributionReport(inputs: inputs + incidents, timeColumns: set.columns, skipped: set.skipped, pattern: result, calendars: cals)
             do {
                 report.sections.append(try groupSection())
@@ -121,24 +122,28 @@ extension Kagami.Attribute {
         @Argument(help: "Labelled CSV files (epoch or timestamp_utc, utc_offset, country).") var files: [String]
         @Option(help: "Subsample sizes.") var sizes: String = "210,500,2000"
         @Option(help: "Seeds 0..<N.") var seeds: Int = 200
-        @Option(help: "Temperature of the hour model.") var hourTemperature: Double?
         @Option(help: "Temperature of the day model.") var dayTemperature: Double?
         @Option(help: "Folder of holiday calendars.") var calendars: String?
-        @Option(help: "Working-day profiles.") var workdays: String?
-        @Option(help: "Concentration of the working-day model.") var alpha: Double?
-        @Flag(help: "Keep each file's own country among the working-day shapes (by default it is left out).") var keepOwnProfile = false
+        @Option(help: "Day turnovers of known populations.") var turnovers: String?
+        @Option(help: "Kernel width of the turnover prior, hours.") var bandwidth: Double?
+        @Flag(help: "Score each file without its own country's turnovers (they were measured on the corpus).") var leaveOwnCountryOut = false
+        @Option(help: "Share of a calendar's prior on its country's clocks.") var clockWeight: Double?
+        @Option(help: "Calibration exponent of the offset posterior.") var offsetCalibration: Double?
+        @Option(help: "Calibration exponent of the calendar posterior.") var calendarCalibration: Double?
 
         func run() throws {
-            let model = PatternOfLife(calendars: try loadCalendars(calendars), workdays: try loadWorkdays(workdays, alpha: alpha))
+            let model = PatternOfLife(calendars: try loadCalendars(calendars), turnovers: try loadTurnovers(turnovers, bandwidth: bandwidth))
             var options = PatternOfLife.Options()
             options.permutations = 0
-            if let hourTemperature { options.hourTemperature = hourTemperature }
             if let dayTemperature { options.dayTemperature = dayTemperature }
+            if let clockWeight { options.calendarClockWeight = clockWeight }
+            if let offsetCalibration { options.offsetCalibration = offsetCalibration }
+            if let calendarCalibration { options.calendarCalibration = calendarCalibration }
             let labelled = try files.map(TimingBenchmark.load)
             let sizeList = sizes.split(separator: ",").compactMap { Int($0) }
             let start = Date()
             let runs = TimingBenchmark.runAll(files: labelled, sizes: sizeList, seeds: 0..<max(0, seeds), model: model, options: options,
-                                              leaveOwnProfileOut: !keepOwnProfile)
+                                              leaveOwnCountryOut: leaveOwnCountryOut)
             print(TimingBenchmark.tables(runs, files: labelled, sizes: sizeList), terminator: "")
             print(String(format: "%d fits in %.1f s (%.2f ms each on all cores)", runs.count, Date().timeIntervalSince(start),
                          Date().timeIntervalSince(start) * 1000 / Double(max(1, runs.count))))

@@ -9,8 +9,8 @@ let outsideData = packageRoot.appendingPathComponent("Tests/KagamiIntelTests/Dat
 
 /// The shipped calendars and a model over them, made once.
 let shippedCalendars: [HolidayCalendar] = (try? HolidayCalendar.loadAll(directory: holidayDirectory)) ?? []
-let shippedWorkdays: WorkdayTemplates = (try? WorkdayTemplates.parse(String(decoding: FileManager.default.contents(atPath: packageRoot.appendingPathComponent("Data/workday-profiles.tsv").path) ?? Data(), as: UTF8.self))) ?? WorkdayTemplates(profiles: [])
-let sharedModel = PatternOfLife(calendars: shippedCalendars, workdays: shippedWorkdays)
+let shippedTurnovers: DayTurnovers = (try? DayTurnovers.parse(String(decoding: FileManager.default.contents(atPath: packageRoot.appendingPathComponent("Data/day-starts.tsv").path) ?? Data(), as: UTF8.self))) ?? DayTurnovers(entries: [])
+let sharedModel = PatternOfLife(calendars: shippedCalendars, turnovers: shippedTurnovers)
 
 func day(_ iso: String) -> Int { Int(Timestamp.parse(iso + "T00:00:00Z")! / 86_400_000_000) }
 

@@ -73,7 +73,7 @@ import Testing
                      "# country: XX\n# years: 2005-2006\n# weekend: fri\n# half: thu\n2005-01-01\tholiday\tNew Year\n"].map { Array($0.utf8) }
         let alphabet = Array("0123456789-:TZ+.,\"{}[]\\\n\t #abcdehilnorty".utf8)
         var rng = SplitMix64(seed: 42)
-        let model = PatternOfLife(calendars: [], workdays: WorkdayTemplates(profiles: []))
+        let model = PatternOfLife(calendars: [], turnovers: DayTurnovers(entries: []))
         for round in 0..<1500 {
             var bytes = seeds[round % seeds.count]
             for _ in 0..<(1 + Int(rng.next() % 8)) {

@@ -17,23 +17,23 @@ import Testing
     }()
     static var options: PatternOfLife.Options { var o = PatternOfLife.Options(); o.permutations = 0; return o }
 
-    /// The shipped model (working-day shapes learned from these files: in-sample; the benchmark
-    /// script also prints the honest leave-own-country-out figures).
+    /// The shipped model (its day-turnover prior was measured on these files; the benchmark script
+    /// also prints the figures with each file's own country left out, which hardly differ).
     static let corpusRuns: [TimingBenchmark.Run] = TimingBenchmark.runAll(files: corpusFiles, sizes: [500], seeds: 0..<2,
-                                                                          model: sharedModel, options: options, leaveOwnProfileOut: false)
+                                                                          model: sharedModel, options: options, leaveOwnCountryOut: false)
 
     @Test(.enabled(if: !corpusFiles.isEmpty, "../shared/corpus/timing is absent: corpus benchmark skipped"))
     func offsetCredibleSetCoversAndFullFilesAreRight() {
         let runs = Self.corpusRuns
         let subs = runs.filter { r in Self.corpusFiles.contains { $0.name == r.file && $0.seconds.count != r.size } }
         let coverage = Double(subs.filter(\.covered).count) / Double(subs.count)
-        // Pinned to the measured figures (issue 8 asks for 95% coverage and every full file right;
-        // not reached: see scripts/bench/attribute-timing.sh for the 200-seed tables).
-        #expect(coverage >= 0.9, "coverage \(coverage)")
+        // Issue 8 asks for 95% coverage and every full file right; measured (200 seeds, see
+        // scripts/bench/attribute-timing.sh): coverage met everywhere, IN and IR full files wrong.
+        #expect(coverage >= 0.95, "coverage \(coverage)")
         let fulls = Self.corpusFiles.compactMap { f in runs.first { $0.file == f.name && $0.size == f.seconds.count } }
         let wrong = fulls.filter { !$0.bestRight }.map(\.file)
-        #expect(fulls.count == Self.corpusFiles.count && wrong.count <= 3, "full files with a wrong best clock: \(wrong)")
-        for f in fulls where ["commits_CN.csv", "commits_JP.csv", "commits_KR.csv", "commits_US.csv", "commits_DE.csv", "commits_GB.csv", "commits_FR.csv"].contains(f.file) {
+        #expect(fulls.count == Self.corpusFiles.count && wrong.count <= 2, "full files with a wrong best clock: \(wrong)")
+        for f in fulls where !["commits_IN.csv", "commits_IR.csv"].contains(f.file) {
             #expect(f.bestRight, "\(f.file): full-file best clock is wrong")
         }
     }
@@ -59,11 +59,11 @@ import Testing
     @Test(.enabled(if: !outsideFiles.isEmpty, "no generalisation data"))
     func generalisesToRepositoriesOutsideTheCorpus() {
         let runs = TimingBenchmark.runAll(files: Self.outsideFiles, sizes: [500], seeds: 0..<2, model: sharedModel, options: Self.options,
-                                          leaveOwnProfileOut: false)
+                                          leaveOwnCountryOut: false)
         let subs = runs.filter { r in Self.outsideFiles.contains { $0.name == r.file && $0.seconds.count != r.size } }
         let coverage = Double(subs.filter(\.covered).count) / Double(subs.count)
         // Pinned to the measured figures (see the benchmark script for the full tables).
-        #expect(coverage >= 0.8, "coverage \(coverage)")
+        #expect(coverage >= 0.9, "coverage \(coverage)")
         let wrongClocks = Self.outsideFiles.filter { f in runs.first { $0.file == f.name && $0.size == f.seconds.count }?.bestRight != true }.map(\.name)
         #expect(wrongClocks.count <= 3, "full files with a wrong best clock: \(wrongClocks)")
         for f in Self.outsideFiles {

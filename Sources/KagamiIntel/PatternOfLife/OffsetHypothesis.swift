@@ -15,6 +15,12 @@ public struct OffsetHypothesis: Sendable, Hashable {
 
     public var isZone: Bool { !transitions.isEmpty }
 
+    /// Prior weight: half- and quarter-hour offsets are kept by few people (India's +05:30 aside),
+    /// so they start at a quarter of a whole-hour offset's weight.
+    public var priorWeight: Double {
+        isZone || baseSeconds % 3600 == 0 || baseSeconds == 19_800 ? 1 : 0.25
+    }
+
     public static func fixed(_ seconds: Int) -> OffsetHypothesis {
         OffsetHypothesis(id: label(seconds), baseSeconds: seconds, transitions: [], offsets: [], initialOffset: seconds)
     }

@@ -6,21 +6,22 @@ import KagamiCore
 /// week (a national holiday calendar, or only a weekly rest rule: "none of these").
 ///
 /// The model, for a clock h and a day model c (see `docs/ARCHITECTURE.md`, "Pattern of life"):
-/// - Which local day of its four-week block an event falls on: a multinomial over the block's days with
+/// - The events are cut into days where the population's day turns over: at local time d, not at
+///   midnight (people who commit until 01:00 still live their Friday). d is integrated over the
+///   turnovers of known populations (`DayTurnovers`); that prior is all the model assumes about local
+///   hours — the shape of the working day is left free, so late workers, split days and evening
+///   commits cannot make it confidently wrong.
+/// - Which day of its four-week block an event falls on: a multinomial over the block's days with
 ///   rates 1 (work day), ρ (rest day), (1+ρ)/2 (half day), ρ_h (public holiday on a working day);
 ///   ρ and ρ_h are integrated over grids (ρ ∈ [0.03, 2], ρ_h ∈ [0.03, 1]). Conditioning on each
 ///   block's total makes the activity envelope (projects growing, pausing) drop out.
-/// - The local hour, given the day class (work or rest): a Dirichlet-multinomial over 24 hours per
-///   class, with a weak prior mean (quieter at night) — the working day's shape is learned, not
-///   assumed; what identifies the clock is mostly where local midnight cuts the weekly rest days.
-/// Each log likelihood is tempered (multiplied by `hourTemperature` / `dayTemperature`, chosen on the
-/// timing corpus, and by the share of distinct hours / days among the events) because events come in
-/// bursts and neither days nor weeks are all alike; without it the posterior would be overconfident.
+/// - A calendar's country keeps its own civil clocks (`CalendarClocks`): the joint prior ties them.
+/// The day log likelihood is tempered (multiplied by `dayTemperature` and by the share of distinct
+/// days among the events) because events come in bursts and no two weeks are alike.
 public struct PatternOfLife: Sendable {
     public struct Options: Sendable {
-        /// Multiply the log likelihood of the hours and of the days (see the type's comment; chosen
-        /// on the timing corpus for calibrated probabilities, `scripts/bench/attribute-timing.sh`).
-        public var hourTemperature = 0.3
+        /// Multiplies the log likelihood of the days (see the type's comment; chosen on the timing
+        /// corpus for calibrated probabilities, `scripts/bench/attribute-timing.sh`).
         public var dayTemperature = 1.0
         /// Permutations for each calendar's p-value; 0 skips the test.
         public var permutations = 999
@@ -30,6 +31,14 @@ public struct PatternOfLife: Sendable {
         public var minimumDays = 10
         /// A calendar is named when its posterior reaches this.
         public var calendarConfidence = 0.8
+        /// Exponents of the calibration maps p^k / Σ p^k of the offset and calendar posteriors (1 leaves
+        /// them as the model gives them); fitted on the timing corpus so that stated probabilities
+        /// match how often the best offset and the leading calendar are right.
+        public var offsetCalibration = 1.0
+        public var calendarCalibration = 0.85
+        /// The share of a calendar's prior on its country's clocks (`CalendarClocks`); 0 keeps clock
+        /// and calendar independent a priori.
+        public var calendarClockWeight = 0.8
         public init() {}
     }
 
@@ -38,35 +47,31 @@ public struct PatternOfLife: Sendable {
     let calendars: [DayModel]
     /// For each calendar, the index of the generic rule it shares.
     let calendarRule: [Int]
-    /// Working-day shapes (local hours) the hour profile is drawn around, and their log-gamma
-    /// constants; see `WorkdayTemplates`.
-    public private(set) var templates: WorkdayTemplates
-    /// Rest days: a flat prior mean (their shape is not used to find the clock).
-    let restPrior: [Double]
+    /// Where known populations' days turn over, in local time; see `DayTurnovers`.
+    public private(set) var turnovers: DayTurnovers
     let rhoGrid: [Double]
     let holidayGrid: [Double]
 
     public var calendarCodes: [String] { calendars.map(\.id) }
     public var hypothesisIDs: [String] { hypotheses.map(\.id) }
 
-    public init(calendars: [HolidayCalendar], workdays: WorkdayTemplates, hypotheses: [OffsetHypothesis] = OffsetHypothesis.all) {
+    public init(calendars: [HolidayCalendar], turnovers: DayTurnovers, hypotheses: [OffsetHypothesis] = OffsetHypothesis.all) {
         self.hypotheses = hypotheses
         generic = WeekendRule.generic.map(DayModel.init(rule:))
         self.calendars = calendars.map(DayModel.init(calendar:))
         calendarRule = calendars.map { c in
             WeekendRule.generic.firstIndex { $0.rest == c.weekend.rest && $0.half == c.weekend.half } ?? 0
         }
-        templates = workdays
-        restPrior = [Double](repeating: 1, count: 24)
+        self.turnovers = turnovers
         // Fine enough that with thousands of events the likelihood peak is not missed between points.
         rhoGrid = (0..<28).map { 0.03 * pow(2.0 / 0.03, Double($0) / 27) }
         holidayGrid = (0..<20).map { 0.03 * pow(1.0 / 0.03, Double($0) / 19) }
     }
 
-    /// The same model with other working-day shapes (the benchmark leaves a country's own out).
-    public func with(workdays: WorkdayTemplates) -> PatternOfLife {
+    /// The same model with another turnover prior (the benchmark can leave a country's own out).
+    public func with(turnovers: DayTurnovers) -> PatternOfLife {
         var copy = self
-        copy.templates = workdays
+        copy.turnovers = turnovers
         return copy
     }
 
@@ -102,27 +107,45 @@ public struct PatternOfLife: Sendable {
         return view
     }
 
-    /// Log marginal likelihood of the local hours, work and rest classes apart (half days count as work).
-    func hourEvidence(_ view: LocalView, rule: WeekendRule) -> Double {
-        var work = [Double](repeating: 0, count: 24), rest = work
-        for w in 0..<7 {
-            let isRest = rule.rest.contains(w)
-            for hour in 0..<24 {
-                let n = view.hourByWeekday[w * 24 + hour]
-                if isRest { rest[hour] += n } else { work[hour] += n }
-            }
-        }
-        return templates.logEvidence(work) + Self.dirichletMultinomial(rest, prior: restPrior)
+    /// How the events are cut into days: at a UTC instant of the day (seconds; the day number is
+    /// floor((t - cut) / 86400)) for fixed clocks, or at a local turnover of a zone's clock.
+    enum CutKey: Hashable {
+        case utc(Int)
+        case zone(Int, Int)
     }
 
-    static func dirichletMultinomial(_ counts: [Double], prior: [Double]) -> Double {
-        var a = 0.0, n = 0.0, sum = 0.0
-        for k in 0..<counts.count where counts[k] > 0 {
-            sum += lgamma(prior[k] + counts[k]) - lgamma(prior[k])
-            n += counts[k]
+    struct CutEvidence {
+        var days: [(day: Int, count: Int)]
+        var generic: [DayFit]
+        var calendars: [DayFit?]
+    }
+
+    /// Events per day (sparse, ascending) when days are cut as `key` says.
+    func cutDays(_ seconds: [Int64], key: CutKey, base: Int, scratch: inout [Int32]) -> [(day: Int, count: Int)] {
+        var touched: [Int] = []
+        touched.reserveCapacity(min(seconds.count, 4096))
+        func add(_ shifted: Int64) {
+            let day = Int(shifted >= 0 ? shifted / 86_400 : (shifted - 86_399) / 86_400)
+            let i = day - base
+            guard i >= 0, i < scratch.count else { return }
+            if scratch[i] == 0 { touched.append(i) }
+            scratch[i] += 1
         }
-        for p in prior { a += p }
-        return sum + lgamma(a) - lgamma(a + n)
+        switch key {
+        case .utc(let cut):
+            for t in seconds { add(t - Int64(cut)) }
+        case .zone(let hi, let turnover):
+            let h = hypotheses[hi]
+            for t in seconds { add(t + Int64(h.offset(at: t) - turnover)) }
+        }
+        touched.sort()
+        var days: [(day: Int, count: Int)] = []
+        days.reserveCapacity(touched.count)
+        for i in touched {
+            days.append((i + base, Int(scratch[i])))
+            scratch[i] = 0
+        }
+        return days
     }
 
     struct DayFit {
@@ -132,10 +155,10 @@ public struct PatternOfLife: Sendable {
     }
 
     /// Log marginal likelihood of which day of its week each event falls on, under a day model.
-    func dayEvidence(_ view: LocalView, _ model: DayModel) -> DayFit {
+    func dayEvidence(_ days: [(day: Int, count: Int)], _ model: DayModel) -> DayFit {
         var byKind = [0.0, 0.0, 0.0, 0.0]
         var byConfig = [Double](repeating: 0, count: model.configs.count)
-        for (day, count) in view.days {
+        for (day, count) in days {
             guard let e = model.entry(day: day) else { continue }
             byKind[Int(e & 3)] += Double(count)
             byConfig[Int(e >> 2)] += Double(count)
@@ -184,55 +207,65 @@ public struct PatternOfLife: Sendable {
         var scratch = [Int32](repeating: 0, count: Int(last / 86_400) - base + 3)
         // Events come in bursts (one person's several commits or commands in a sitting): the model
         // counts each event as independent, so the evidence is scaled down by how clustered they
-        // are — distinct days per event for the day model, distinct hours per event for the hours.
-        var utcDays = 0, distinctHours = 0
-        var lastDay = Int64.min, lastHour = Int64.min
-        for t in seconds.sorted() {
-            if t / 86_400 != lastDay { utcDays += 1; lastDay = t / 86_400 }
-            if t / 3600 != lastHour { distinctHours += 1; lastHour = t / 3600 }
+        // are (distinct days per event).
+        var utcDays = 0
+        var lastDay = Int64.min
+        for t in seconds.sorted() where t / 86_400 != lastDay {
+            utcDays += 1
+            lastDay = t / 86_400
         }
         let dayTemperature = options.dayTemperature * Double(utcDays) / Double(seconds.count)
-        let hourTemperature = options.hourTemperature * Double(distinctHours) / Double(seconds.count)
 
-        // Stage 1: every clock under every rest rule without holidays.
+        // The data's own day turnover: the middle of its quietest five hours, in UTC, and how well
+        // the data fix it. Every clock puts it at some local time; the turnover prior says how
+        // likely that local time is, and the days are cut there for the day models.
         let H = hypotheses.count, G = generic.count, C = calendars.count
-        var views: [LocalView] = []
-        views.reserveCapacity(H)
+        let turnover = DayTurnovers.estimate(seconds, seed: options.seed)
+        var cuts: [CutKey: [(day: Int, count: Int)]] = [:]
+        var localTurnover = [Int](repeating: 0, count: H)
+        var cutOf = [CutKey](repeating: .utc(0), count: H)
+        for (hi, h) in hypotheses.enumerated() {
+            if h.isZone {
+                let local = DayTurnovers.normalised(DayTurnovers.quietestMiddle(seconds, clock: h))
+                localTurnover[hi] = local
+                cutOf[hi] = .zone(hi, local)
+            } else {
+                let raw = turnover.utcSeconds + h.baseSeconds
+                let local = DayTurnovers.normalised(raw)
+                localTurnover[hi] = local
+                // Days numbered by the local date the turnover opens: cut at the UTC turnover, moved
+                // by the whole days the local normalisation moved it.
+                cutOf[hi] = .utc(turnover.utcSeconds - (raw - local))
+            }
+            if cuts[cutOf[hi]] == nil { cuts[cutOf[hi]] = cutDays(seconds, key: cutOf[hi], base: base, scratch: &scratch) }
+        }
+        var genericFit: [CutKey: [DayFit]] = [:], calendarFit: [CutKey: [DayFit]] = [:]
+        for (key, days) in cuts {
+            genericFit[key] = generic.map { dayEvidence(days, $0) }
+            calendarFit[key] = calendars.map { dayEvidence(days, $0) }
+        }
+
         var score = [[Double]](repeating: [Double](repeating: -.infinity, count: G + C), count: H)
-        var hourScore = [[Double]](repeating: [Double](repeating: 0, count: G), count: H)
         var genericFits = [[DayFit]]()
-        let logPriorHypothesis = -log(Double(H))
+        var calendarFits = [[DayFit?]]()
         // Prior over day models: each calendar and "none" equally likely; "none" split over its rules.
         let logPriorCalendar = -log(Double(C + 1)), logPriorGeneric = -log(Double(C + 1)) - log(Double(G))
-        for (hi, h) in hypotheses.enumerated() {
-            let view = localView(seconds, h, base: base, scratch: &scratch)
-            var fits: [DayFit] = []
-            for (gi, model) in generic.enumerated() {
-                let hour = hourEvidence(view, rule: model.rule)
-                hourScore[hi][gi] = hour
-                let day = dayEvidence(view, model)
-                fits.append(day)
-                score[hi][gi] = hourTemperature * hour + dayTemperature * day.logEvidence + logPriorHypothesis + logPriorGeneric
-            }
-            genericFits.append(fits)
-            views.append(view)
+        let clockPrior = calendars.map {
+            CalendarClocks.logPrior(calendar: $0.id, hypotheses: hypotheses, weight: options.calendarClockWeight)
         }
-        // Stage 2: calendars, for the clocks that stage 1 leaves plausible; elsewhere a calendar
-        // scores as its rest rule without holidays (its posterior share there is negligible).
-        let stage1Max = score.map { $0[0..<G].max() ?? -.infinity }.max() ?? 0
-        var calendarFits = [[DayFit?]](repeating: [DayFit?](repeating: nil, count: C), count: H)
+        let logClockPrior = CalendarClocks.logPrior(calendar: "", hypotheses: hypotheses, weight: 0)
         for hi in 0..<H {
-            let plausible = (score[hi][0..<G].max() ?? -.infinity) > stage1Max - 25
-            for ci in 0..<C {
-                let gi = calendarRule[ci]
-                if plausible {
-                    let fit = dayEvidence(views[hi], calendars[ci])
-                    calendarFits[hi][ci] = fit
-                    score[hi][G + ci] = hourTemperature * hourScore[hi][gi] + dayTemperature * fit.logEvidence + logPriorHypothesis + logPriorCalendar
-                } else {
-                    score[hi][G + ci] = score[hi][gi] - logPriorGeneric + logPriorCalendar
-                }
+            let key = cutOf[hi]
+            let turnoverPrior = turnovers.logDensity(localSeconds: localTurnover[hi], standardError: turnover.standardError)
+            let generics = genericFit[key] ?? [], cals = calendarFit[key] ?? []
+            for gi in 0..<G {
+                score[hi][gi] = dayTemperature * generics[gi].logEvidence + turnoverPrior + logClockPrior[hi] + logPriorGeneric
             }
+            for ci in 0..<C {
+                score[hi][G + ci] = dayTemperature * cals[ci].logEvidence + turnoverPrior + clockPrior[ci][hi] + logPriorCalendar
+            }
+            genericFits.append(generics)
+            calendarFits.append(cals.map { Optional($0) })
         }
 
         // Normalise the joint posterior.
@@ -242,13 +275,15 @@ public struct PatternOfLife: Sendable {
         let z = joint.reduce(0) { $0 + $1.reduce(0, +) }
         joint = joint.map { row in row.map { $0 / z } }
 
-        let offsetPosterior = joint.map { $0.reduce(0, +) }
+        let offsetPosterior = Self.calibrated(joint.map { $0.reduce(0, +) }, exponent: options.offsetCalibration)
         var calendarPosterior = [Double](repeating: 0, count: C + 1)
         var rulePosterior = [Double](repeating: 0, count: G)
         for hi in 0..<H {
             for gi in 0..<G { calendarPosterior[C] += joint[hi][gi]; rulePosterior[gi] += joint[hi][gi] }
             for ci in 0..<C { calendarPosterior[ci] += joint[hi][G + ci]; rulePosterior[calendarRule[ci]] += joint[hi][G + ci] }
         }
+
+        calendarPosterior = Self.calibrated(calendarPosterior, exponent: options.calendarCalibration)
 
         // Offsets: best, credible set.
         let order = offsetPosterior.indices.sorted { offsetPosterior[$0] > offsetPosterior[$1] }
@@ -265,7 +300,8 @@ public struct PatternOfLife: Sendable {
         let bestIndex = order[0]
         let bestHypothesis = hypotheses[bestIndex]
         result.bestOffsetProbability = offsetPosterior[bestIndex]
-        let distinctDays = views[bestIndex].days.count
+        let view = localView(seconds, bestHypothesis, base: base, scratch: &scratch)
+        let distinctDays = view.days.count
         result.distinctDays = distinctDays
         if seconds.count < options.minimumEvents || distinctDays < options.minimumDays {
             result.offsetReason = "too few events: \(seconds.count) events on \(distinctDays) days (at least \(options.minimumEvents) events on \(options.minimumDays) days are needed)"
@@ -281,7 +317,8 @@ public struct PatternOfLife: Sendable {
         let codes = calendars.map(\.id) + ["none"]
         let calOrder = calendarPosterior.indices.sorted { calendarPosterior[$0] > calendarPosterior[$1] }
         let holidayFit = calendarFits[bestIndex]
-        let pValues = options.permutations > 0 ? permutationPValues(views[bestIndex], options: options) : [:]
+        let modelDays = cuts[cutOf[bestIndex]] ?? []
+        let pValues = options.permutations > 0 ? permutationPValues(modelDays, options: options) : [:]
         result.calendarRanking = calOrder.map { ci in
             CalendarScore(calendar: codes[ci], score: calendarPosterior[ci],
                           pValue: ci < C ? pValues[codes[ci]] : nil,
@@ -305,7 +342,6 @@ public struct PatternOfLife: Sendable {
         // Working day at the best clock and rule.
         let bestRule = rulePosterior.indices.max { rulePosterior[$0] < rulePosterior[$1] } ?? 0
         result.weekendPosterior = generic.indices.map { (generic[$0].rule.id, rulePosterior[$0]) }.sorted { $0.1 > $1.1 }
-        let view = views[bestIndex]
         result.restDayRateRatio = genericFits[bestIndex][bestRule].restRatio
         if top < C, let fit = holidayFit[top] { result.holidayRateRatio = fit.holidayRatio }
         var workHours = [Double](repeating: 0, count: 24)
@@ -322,6 +358,13 @@ public struct PatternOfLife: Sendable {
         result.utcHourOfWeek = utc
         result.localDays = view.days
         return result
+    }
+
+    static func calibrated(_ p: [Double], exponent: Double) -> [Double] {
+        guard exponent != 1 else { return p }
+        let powered = p.map { pow($0, exponent) }
+        let total = powered.reduce(0, +)
+        return total > 0 ? powered.map { $0 / total } : p
     }
 
     static func percent(_ p: Double) -> String { String(format: "%.1f%%", p * 100) }

@@ -5,10 +5,10 @@ extension PatternOfLife {
     /// comparable days": the mean count on the calendar's weekday holidays within the data's span,
     /// against the same number of its ordinary working days drawn from the same years. Small p = the
     /// holidays are quieter than chance would make them. A calendar without a holiday in the span has none.
-    func permutationPValues(_ view: LocalView, options: Options) -> [String: Double] {
-        guard let firstDay = view.days.first?.day, let lastDay = view.days.last?.day else { return [:] }
+    func permutationPValues(_ days: [(day: Int, count: Int)], options: Options) -> [String: Double] {
+        guard let firstDay = days.first?.day, let lastDay = days.last?.day else { return [:] }
         var counts = [Double](repeating: 0, count: lastDay - firstDay + 1)
-        for (day, count) in view.days { counts[day - firstDay] = Double(count) }
+        for (day, count) in days { counts[day - firstDay] = Double(count) }
         var out: [String: Double] = [:]
         for model in calendars {
             guard let calendar = model.calendar else { continue }

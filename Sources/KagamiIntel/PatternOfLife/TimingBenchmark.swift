@@ -112,11 +112,11 @@ public struct TimingBenchmark {
     }
 
     /// Runs every file × size × seed on all cores, in a fixed order.
-    /// `leaveOwnProfileOut`: score each file without its own country's working-day shape (the shapes
-    /// were learned from these files; keeping it would score the method on its training data).
+    /// `leaveOwnCountryOut`: score each file without its own country's day turnovers (they
+    /// were measured on these files: the check that the prior is not what makes a file right).
     public static func runAll(files: [LabelledFile], sizes: [Int], seeds: Range<Int>, model: PatternOfLife,
-                              options: PatternOfLife.Options, leaveOwnProfileOut: Bool = true) -> [Run] {
-        let models = files.map { leaveOwnProfileOut ? model.with(workdays: model.templates.excluding($0.country)) : model }
+                              options: PatternOfLife.Options, leaveOwnCountryOut: Bool = false) -> [Run] {
+        let models = files.map { leaveOwnCountryOut ? model.with(turnovers: model.turnovers.excluding($0.country)) : model }
         var jobs: [(Int, Int?, Int)] = []
         for fi in files.indices {
             for size in sizes where size < files[fi].seconds.count { for seed in seeds { jobs.append((fi, size, seed)) } }
