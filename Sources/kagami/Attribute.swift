@@ -128,7 +128,6 @@ extension Kagami.Attribute {
         @Option(help: "Kernel width of the turnover prior, hours.") var bandwidth: Double?
         @Flag(help: "Score each file without its own country's turnovers (they were measured on the corpus).") var leaveOwnCountryOut = false
         @Option(help: "Share of a calendar's prior on its country's clocks.") var clockWeight: Double?
-        @Option(help: "Calibration exponent of the offset posterior.") var offsetCalibration: Double?
         @Option(help: "Calibration exponent of the calendar posterior.") var calendarCalibration: Double?
 
         func run() throws {
@@ -137,7 +136,6 @@ extension Kagami.Attribute {
             options.permutations = 0
             if let dayTemperature { options.dayTemperature = dayTemperature }
             if let clockWeight { options.calendarClockWeight = clockWeight }
-            if let offsetCalibration { options.offsetCalibration = offsetCalibration }
             if let calendarCalibration { options.calendarCalibration = calendarCalibration }
             let labelled = try files.map(TimingBenchmark.load)
             let sizeList = sizes.split(separator: ",").compactMap { Int($0) }

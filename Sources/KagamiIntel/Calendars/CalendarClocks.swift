@@ -6,24 +6,27 @@ import Foundation
 /// rest to every clock alike (expatriates, a foreign team on the same holidays, a wrong calendar).
 /// Calendars not listed here, and weekly rest rules without a calendar, leave the clock uniform.
 public enum CalendarClocks {
-    public static let clocks: [String: [String]] = [
-        "CN": ["+08:00"], "TW": ["+08:00"], "HK": ["+08:00"],
-        "JP": ["+09:00"], "KR": ["+09:00"], "KP": ["+09:00", "+08:30"],
-        "VN": ["+07:00"], "IN": ["+05:30"], "IR": ["Asia/Tehran"],
-        "RU": ["Europe/Moscow"],
-        "US": ["America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles"],
-        "DE": ["Europe/Berlin"], "FR": ["Europe/Berlin"], "GB": ["Europe/London"],
+    /// Clocks with the share of the country's people who keep them (US: census shares of the four
+    /// main zones; Russia's other zones are left to the uniform part).
+    public static let clocks: [String: [(String, Double)]] = [
+        "CN": [("+08:00", 1)], "TW": [("+08:00", 1)], "HK": [("+08:00", 1)],
+        "JP": [("+09:00", 1)], "KR": [("+09:00", 1)], "KP": [("+09:00", 1)],
+        "VN": [("+07:00", 1)], "IN": [("+05:30", 1)], "IR": [("Asia/Tehran", 1)],
+        "RU": [("Europe/Moscow", 1)],
+        "US": [("America/New_York", 0.47), ("America/Chicago", 0.29), ("America/Denver", 0.07), ("America/Los_Angeles", 0.17)],
+        "DE": [("Europe/Berlin", 1)], "FR": [("Europe/Berlin", 1)], "GB": [("Europe/London", 1)],
     ]
 
     /// log P(clock | calendar) for each hypothesis, with `weight` of the mass on the country's clocks
     /// and the rest spread by `OffsetHypothesis.priorWeight` (all of it for an unlisted calendar).
     static func logPrior(calendar: String, hypotheses: [OffsetHypothesis], weight: Double) -> [Double] {
-        let own = Set(clocks[calendar] ?? [])
-        let ownCount = hypotheses.filter { own.contains($0.id) }.count
+        let ids = Set(hypotheses.map(\.id))
+        let own = Dictionary((clocks[calendar] ?? []).filter { ids.contains($0.0) }, uniquingKeysWith: +)
+        let ownTotal = own.values.reduce(0, +)
         let total = hypotheses.reduce(0) { $0 + $1.priorWeight }
-        let spread = ownCount > 0 ? 1 - weight : 1
+        let spread = ownTotal > 0 ? 1 - weight : 1
         return hypotheses.map { h in
-            log((own.contains(h.id) ? weight / Double(ownCount) : 0) + spread * h.priorWeight / total)
+            log((ownTotal > 0 ? weight * (own[h.id] ?? 0) / ownTotal : 0) + spread * h.priorWeight / total)
         }
     }
 }

@@ -31,14 +31,12 @@ public struct PatternOfLife: Sendable {
         public var minimumDays = 10
         /// A calendar is named when its posterior reaches this.
         public var calendarConfidence = 0.8
-        /// Exponents of the calibration maps p^k / Σ p^k of the offset and calendar posteriors (1 leaves
-        /// them as the model gives them); fitted on the timing corpus so that stated probabilities
-        /// match how often the best offset and the leading calendar are right.
-        public var offsetCalibration = 1.0
+        /// Exponent of the calibration map p^k / Σ p^k of the calendar posterior, fitted on the timing
+        /// corpus so that the leading calendar's stated probability matches how often it is right.
         public var calendarCalibration = 0.85
         /// The share of a calendar's prior on its country's clocks (`CalendarClocks`); 0 keeps clock
         /// and calendar independent a priori.
-        public var calendarClockWeight = 0.8
+        public var calendarClockWeight = 0.9
         public init() {}
     }
 
@@ -275,7 +273,7 @@ public struct PatternOfLife: Sendable {
         let z = joint.reduce(0) { $0 + $1.reduce(0, +) }
         joint = joint.map { row in row.map { $0 / z } }
 
-        let offsetPosterior = Self.calibrated(joint.map { $0.reduce(0, +) }, exponent: options.offsetCalibration)
+        let offsetPosterior = joint.map { $0.reduce(0, +) }
         var calendarPosterior = [Double](repeating: 0, count: C + 1)
         var rulePosterior = [Double](repeating: 0, count: G)
         for hi in 0..<H {
@@ -342,6 +340,9 @@ public struct PatternOfLife: Sendable {
         // Working day at the best clock and rule.
         let bestRule = rulePosterior.indices.max { rulePosterior[$0] < rulePosterior[$1] } ?? 0
         result.weekendPosterior = generic.indices.map { (generic[$0].rule.id, rulePosterior[$0]) }.sorted { $0.1 > $1.1 }
+        result.dayTurnoverUTC = turnover.utcSeconds
+        result.dayTurnoverLocal = localTurnover[bestIndex]
+        result.dayTurnoverStandardError = turnover.standardError
         result.restDayRateRatio = genericFits[bestIndex][bestRule].restRatio
         if top < C, let fit = holidayFit[top] { result.holidayRateRatio = fit.holidayRatio }
         var workHours = [Double](repeating: 0, count: 24)

@@ -41,6 +41,11 @@ public struct PatternOfLifeResult: Sendable {
     /// Posterior over weekly rest rules, most probable first.
     public var weekendPosterior: [(String, Double)] = []
     public var restDayRateRatio = 1.0
+    /// Where the data's day turns over (the middle of its quietest five hours): seconds after UTC
+    /// midnight, after local midnight at the best clock (-12:00 ..< 12:00), and its standard error in hours.
+    public var dayTurnoverUTC: Int?
+    public var dayTurnoverLocal: Int?
+    public var dayTurnoverStandardError: Double?
     public var holidayRateRatio: Double?
     /// Events per local hour on working days, at the best clock.
     public var workdayHourProfile: [Double] = []

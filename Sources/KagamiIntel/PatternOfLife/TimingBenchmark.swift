@@ -106,7 +106,7 @@ public struct TimingBenchmark {
         return Run(file: file.name, size: size ?? file.seconds.count, seed: seed, covered: covered,
                    setSize: result.credibleSet95.count, setWidthHours: result.credibleSetWidthHours,
                    bestRight: best.map { isRight($0, seconds, offsets) } ?? false,
-                   bestProbability: result.offsetPosterior.first?.1 ?? 0, offsetNamed: result.bestOffset != nil,
+                   bestProbability: result.bestOffsetProbability, offsetNamed: result.bestOffset != nil,
                    calendarTopRight: topCountry == file.country, calendarNamed: result.bestCalendar,
                    topProbability: ranking.first?.score ?? 0, leader: ranking.first?.calendar ?? "none")
     }

@@ -122,6 +122,9 @@ enum AttributionPage {
             out += "<table class=\"kv\">"
             if let w = p.weekendPosterior.first { out += "<tr><th>Rest days</th><td>\(e(w.0)) (\(e(AttributionReport.pct(w.1))))</td></tr>" }
             out += "<tr><th>Rest-day activity</th><td>\(e(AttributionReport.number(p.restDayRateRatio, digits: 3)))× working days</td></tr>"
+            if let u = p.dayTurnoverUTC, let l = p.dayTurnoverLocal {
+                out += "<tr><th>Day turnover</th><td>\(e(AttributionReport.clockTime(u))) UTC, \(e(AttributionReport.clockTime(l))) local (middle of the quietest five hours)</td></tr>"
+            }
             if let a = AttributionReport.activeHours(p.workdayHourProfile) {
                 out += "<tr><th>Working-day hours</th><td>80% of activity between \(a.start):00 and \(a.end):00 local time</td></tr>"
             }

@@ -54,6 +54,13 @@ public struct AttributionReport: Sendable {
 
     static func nullable(_ s: String?) -> String { s.map(JSONText.quoted) ?? "null" }
 
+    /// Seconds after midnight (negative: before it) as `HH:MM` of the day.
+    static func clockTime(_ seconds: Int) -> String {
+        let s = ((seconds % 86_400) + 86_400) % 86_400
+        let h = s / 3600, m = s % 3600 / 60
+        return (h < 10 ? "0" : "") + String(h) + ":" + (m < 10 ? "0" : "") + String(m)
+    }
+
     /// Local hour-of-day profile window: the shortest run of hours (circular) holding 80% of working-day events.
     static func activeHours(_ profile: [Double]) -> (start: Int, end: Int)? {
         let total = profile.reduce(0, +)
@@ -100,6 +107,9 @@ public struct AttributionReport: Sendable {
             ("weekend", JSONText.object([("best", Self.nullable(p.weekendPosterior.first?.0)),
                                          ("posterior", JSONText.object(p.weekendPosterior.map { ($0.0, Self.number($0.1)) }))])),
             ("rest_day_rate_ratio", Self.number(p.restDayRateRatio, digits: 3)),
+            ("day_turnover_utc", Self.nullable(p.dayTurnoverUTC.map(Self.clockTime))),
+            ("day_turnover_local", Self.nullable(p.dayTurnoverLocal.map(Self.clockTime))),
+            ("day_turnover_standard_error_hours", p.dayTurnoverStandardError.map { Self.number($0, digits: 2) } ?? "null"),
             ("holiday_rate_ratio", p.holidayRateRatio.map { Self.number($0, digits: 3) } ?? "null"),
             ("active_hours_80", active.map { "[\($0.start),\($0.end)]" } ?? "null"),
             ("workday_hour_profile_local", "[" + p.workdayHourProfile.map { String(Int($0)) }.joined(separator: ",") + "]"),

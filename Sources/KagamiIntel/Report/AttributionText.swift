@@ -45,6 +45,10 @@ extension AttributionReport {
         out += "\nWorking week (at the best clock)\n"
         if let w = p.weekendPosterior.first { out += "  rest days: \(w.0) (\(Self.pct(w.1)))\n" }
         out += "  rest-day activity relative to working days: \(AttributionReport.number(p.restDayRateRatio, digits: 3))\n"
+        if let u = p.dayTurnoverUTC, let l = p.dayTurnoverLocal {
+            out += "  the day turns over (middle of the quietest five hours) at \(AttributionReport.clockTime(u)) UTC, \(AttributionReport.clockTime(l)) local"
+                + (p.dayTurnoverStandardError.map { " (± \(AttributionReport.number($0, digits: 2)) h)" } ?? "") + "\n"
+        }
         if let h = p.holidayRateRatio { out += "  holiday activity relative to working days: \(AttributionReport.number(h, digits: 3))\n" }
         if let a = Self.activeHours(p.workdayHourProfile) {
             out += "  80% of working-day activity between \(a.start):00 and \(a.end):00 local time\n"

@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+@testable import KagamiIntel
+
+/// The day-turnover prior: the shipped file is what its generator writes from the timing corpus, and
+/// the analysis measures a population's turnover exactly as the generator did.
+@Suite struct DayTurnoverTests {
+    static let corpusPresent = FileManager.default.fileExists(atPath: timingCorpus.appendingPathComponent("commits_CN.csv").path)
+
+    @Test(.enabled(if: corpusPresent, "../shared/corpus/timing is absent"))
+    func shippedFileEqualsTheGeneratorsOutput() throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("kagami-day-starts-\(getpid()).tsv")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let run = Process()
+        run.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        run.arguments = ["python3", packageRoot.appendingPathComponent("scripts/data/make-day-starts.py").path, timingCorpus.path, out.path]
+        try run.run()
+        run.waitUntilExit()
+        #expect(run.terminationStatus == 0)
+        let shipped = try Data(contentsOf: packageRoot.appendingPathComponent("Data/day-starts.tsv"))
+        #expect(try Data(contentsOf: out) == shipped, "Data/day-starts.tsv differs from scripts/data/make-day-starts.py's output")
+    }
+
+    /// Each repository's local times through `DayTurnovers.quietestMiddle` give the shipped turnover.
+    @Test(.enabled(if: corpusPresent, "../shared/corpus/timing is absent"))
+    func swiftMeasuresTheTurnoverAsTheGenerator() throws {
+        var quarters: [String: [Int32]] = [:]
+        for name in try FileManager.default.contentsOfDirectory(atPath: timingCorpus.path) where name.hasPrefix("commits_") && name.hasSuffix(".csv") {
+            let text = try String(contentsOf: timingCorpus.appendingPathComponent(name), encoding: .utf8)
+            for line in text.split(separator: "\n").dropFirst() {
+                let f = line.split(separator: ",")
+                guard f.count == 5, let epoch = Int64(f[1]), let offset = TimingBenchmark.parseOffset(String(f[2])) else { continue }
+                quarters[String(f[4]), default: [Int32](repeating: 0, count: 96)][DayTurnovers.quarter(epoch, offset: offset)] += 1
+            }
+        }
+        let shipped = shippedTurnovers.entries
+        #expect(shipped.count == quarters.count && shipped.count > 30)
+        for entry in shipped {
+            guard let q = quarters[entry.repository] else { Issue.record("\(entry.repository) not in the corpus"); continue }
+            let measured = Double(DayTurnovers.normalised(DayTurnovers.quietestMiddle(q))) / 3600
+            #expect(abs(measured - entry.hours) < 0.001, "\(entry.repository): \(measured) against \(entry.hours)")
+        }
+    }
+
+    @Test func quietestMiddleTakesTheMiddleOfAnEmptyNight() {
+        // Events only 09:00-17:00: the night is 16 hours long, its middle 01:00.
+        var q = [Int32](repeating: 0, count: 96)
+        for k in 36..<68 { q[k] = 3 }
+        #expect(DayTurnovers.quietestMiddle(q) == 3600)
+        // One quiet quarter at 04:00 among busy hours: the five-hour window around it.
+        var busy = [Int32](repeating: 5, count: 96)
+        busy[16] = 0
+        let middle = DayTurnovers.quietestMiddle(busy)
+        #expect(middle >= 2 * 3600 && middle <= 6 * 3600)
+        #expect(DayTurnovers.normalised(23 * 3600) == -3600 && DayTurnovers.normalised(-13 * 3600) == 11 * 3600)
+    }
+
+    @Test func priorIsWidestWhereKnownPopulationsDiffer() {
+        let prior = DayTurnovers(entries: [.init(code: "A", repository: "a", hours: 4), .init(code: "B", repository: "b", hours: 5)])
+        let atFour = prior.logDensity(localSeconds: 4 * 3600 + 1800, standardError: 0)
+        #expect(atFour > prior.logDensity(localSeconds: 10 * 3600, standardError: 0) + 5)
+        // A noisy estimate flattens the prior.
+        #expect(prior.logDensity(localSeconds: 10 * 3600, standardError: 3) > prior.logDensity(localSeconds: 10 * 3600, standardError: 0))
+        #expect(throws: HolidayCalendar.FormatError.self) { try DayTurnovers.parse("CN\trepo\t10\t13.5\n") }
+        #expect(prior.excluding("A").entries.map(\.code) == ["B"])
+    }
+}
