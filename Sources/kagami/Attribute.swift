@@ -128,6 +128,7 @@ extension Kagami.Attribute {
         @Option(help: "Kernel width of the turnover prior, hours.") var bandwidth: Double?
         @Flag(help: "Score each file without its own country's turnovers (they were measured on the corpus).") var leaveOwnCountryOut = false
         @Option(help: "Share of a calendar's prior on its country's clocks.") var clockWeight: Double?
+        @Option(help: "Posterior at which a calendar is named.") var calendarConfidence: Double?
         @Option(help: "Calibration exponent of the calendar posterior.") var calendarCalibration: Double?
 
         func run() throws {
@@ -136,6 +137,7 @@ extension Kagami.Attribute {
             options.permutations = 0
             if let dayTemperature { options.dayTemperature = dayTemperature }
             if let clockWeight { options.calendarClockWeight = clockWeight }
+            if let calendarConfidence { options.calendarConfidence = calendarConfidence }
             if let calendarCalibration { options.calendarCalibration = calendarCalibration }
             let labelled = try files.map(TimingBenchmark.load)
             let sizeList = sizes.split(separator: ",").compactMap { Int($0) }

@@ -3,15 +3,17 @@ import KagamiCore
 /// A way of living through the week: a weekly rest rule alone (no named calendar) or a country's
 /// calendar (its rule, public holidays, make-up working days). Precomputed as a table over every
 /// day 1990–2100 of (kind, block configuration), so that scoring activity against it is two array
-/// reads per active day. A block is four weeks: long enough that a whole week off (Spring Festival,
-/// Golden Week) is seen against the weeks around it, short enough that a project's changing pace
-/// stays out.
+/// reads per active day. Counts are compared within blocks of whole weeks (the analysis uses two and
+/// four weeks, `PatternOfLife.blockLengths`): long enough that a whole week off (Spring Festival,
+/// Golden Week) is seen against the weeks around it, short enough that a project's changing pace and
+/// the season (the quiet turn of the year) stay out.
 struct DayModel: Sendable {
     let id: String
     /// The country code, or nil for a rest rule without holidays.
     let calendar: HolidayCalendar?
     let rule: WeekendRule
-    static let blockDays = 28
+    /// Days per block (a multiple of 7; blocks start on Mondays).
+    let blockDays: Int
     /// Per day from `firstDay`: kind in the low 2 bits, the index of its block's configuration above.
     let table: [UInt16]
     /// Per configuration: how many days of each kind its block has (work, rest, half, holiday).
@@ -21,17 +23,21 @@ struct DayModel: Sendable {
     static let lastDay = Timestamp.daysFromCivil(year: 2100, month: 1, day: 7)
     var hasHolidays: Bool { calendar != nil }
 
-    init(rule: WeekendRule) { self.init(id: "none:" + rule.id, calendar: nil, rule: rule) { rule.kind(weekday: HolidayCalendar.weekday($0)) } }
+    init(rule: WeekendRule, blockDays: Int) {
+        self.init(id: "none:" + rule.id, calendar: nil, rule: rule, blockDays: blockDays) { rule.kind(weekday: HolidayCalendar.weekday($0)) }
+    }
 
-    init(calendar: HolidayCalendar) { self.init(id: calendar.code, calendar: calendar, rule: calendar.weekend) { calendar.kind(day: $0) } }
+    init(calendar: HolidayCalendar, blockDays: Int) {
+        self.init(id: calendar.code, calendar: calendar, rule: calendar.weekend, blockDays: blockDays) { calendar.kind(day: $0) }
+    }
 
-    private init(id: String, calendar: HolidayCalendar?, rule: WeekendRule, kind: (Int) -> DayKind) {
-        self.id = id; self.calendar = calendar; self.rule = rule
+    private init(id: String, calendar: HolidayCalendar?, rule: WeekendRule, blockDays: Int, kind: (Int) -> DayKind) {
+        self.id = id; self.calendar = calendar; self.rule = rule; self.blockDays = blockDays
         var table = [UInt16](repeating: 0, count: Self.lastDay - Self.firstDay + 1)
         var index: [Int: Int] = [:]
         var configs: [(Double, Double, Double, Double)] = []
         // Blocks start on Mondays; firstDay is a Monday.
-        let length = Self.blockDays
+        let length = blockDays
         var weekStart = Self.firstDay
         while weekStart <= Self.lastDay {
             var counts = [0, 0, 0, 0]

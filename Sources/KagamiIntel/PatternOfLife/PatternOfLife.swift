@@ -11,10 +11,11 @@ import KagamiCore
 ///   turnovers of known populations (`DayTurnovers`); that prior is all the model assumes about local
 ///   hours — the shape of the working day is left free, so late workers, split days and evening
 ///   commits cannot make it confidently wrong.
-/// - Which day of its four-week block an event falls on: a multinomial over the block's days with
+/// - Which day of its block an event falls on: a multinomial over the block's days with
 ///   rates 1 (work day), ρ (rest day), (1+ρ)/2 (half day), ρ_h (public holiday on a working day);
 ///   ρ and ρ_h are integrated over grids (ρ ∈ [0.03, 2], ρ_h ∈ [0.03, 1]). Conditioning on each
-///   block's total makes the activity envelope (projects growing, pausing) drop out.
+///   block's total makes the activity envelope (projects growing, pausing, the quiet turn of the
+///   year) drop out. Blocks of two and of four weeks each give a posterior; the two are averaged.
 /// - A calendar's country keeps its own civil clocks (`CalendarClocks`): the joint prior ties them.
 /// The day log likelihood is tempered (multiplied by `dayTemperature` and by the share of distinct
 /// days among the events) because events come in bursts and no two weeks are alike.
@@ -41,8 +42,13 @@ public struct PatternOfLife: Sendable {
     }
 
     let hypotheses: [OffsetHypothesis]
-    let generic: [DayModel]
-    let calendars: [DayModel]
+    /// Block lengths in days; the posterior is the average of the posteriors under each (see `DayModel`).
+    static let blockLengths = [14, 28]
+    /// Per block length: the rest rules without holidays and the calendars.
+    let genericSets: [[DayModel]]
+    let calendarSets: [[DayModel]]
+    var generic: [DayModel] { genericSets[0] }
+    var calendars: [DayModel] { calendarSets[0] }
     /// For each calendar, the index of the generic rule it shares.
     let calendarRule: [Int]
     /// Where known populations' days turn over, in local time; see `DayTurnovers`.
@@ -55,8 +61,8 @@ public struct PatternOfLife: Sendable {
 
     public init(calendars: [HolidayCalendar], turnovers: DayTurnovers, hypotheses: [OffsetHypothesis] = OffsetHypothesis.all) {
         self.hypotheses = hypotheses
-        generic = WeekendRule.generic.map(DayModel.init(rule:))
-        self.calendars = calendars.map(DayModel.init(calendar:))
+        genericSets = Self.blockLengths.map { length in WeekendRule.generic.map { DayModel(rule: $0, blockDays: length) } }
+        calendarSets = Self.blockLengths.map { length in calendars.map { DayModel(calendar: $0, blockDays: length) } }
         calendarRule = calendars.map { c in
             WeekendRule.generic.firstIndex { $0.rest == c.weekend.rest && $0.half == c.weekend.half } ?? 0
         }
@@ -237,41 +243,45 @@ public struct PatternOfLife: Sendable {
             }
             if cuts[cutOf[hi]] == nil { cuts[cutOf[hi]] = cutDays(seconds, key: cutOf[hi], base: base, scratch: &scratch) }
         }
-        var genericFit: [CutKey: [DayFit]] = [:], calendarFit: [CutKey: [DayFit]] = [:]
-        for (key, days) in cuts {
-            genericFit[key] = generic.map { dayEvidence(days, $0) }
-            calendarFit[key] = calendars.map { dayEvidence(days, $0) }
-        }
-
-        var score = [[Double]](repeating: [Double](repeating: -.infinity, count: G + C), count: H)
-        var genericFits = [[DayFit]]()
-        var calendarFits = [[DayFit?]]()
         // Prior over day models: each calendar and "none" equally likely; "none" split over its rules.
         let logPriorCalendar = -log(Double(C + 1)), logPriorGeneric = -log(Double(C + 1)) - log(Double(G))
         let clockPrior = calendars.map {
             CalendarClocks.logPrior(calendar: $0.id, hypotheses: hypotheses, weight: options.calendarClockWeight)
         }
         let logClockPrior = CalendarClocks.logPrior(calendar: "", hypotheses: hypotheses, weight: 0)
-        for hi in 0..<H {
-            let key = cutOf[hi]
-            let turnoverPrior = turnovers.logDensity(localSeconds: localTurnover[hi], standardError: turnover.standardError)
-            let generics = genericFit[key] ?? [], cals = calendarFit[key] ?? []
-            for gi in 0..<G {
-                score[hi][gi] = dayTemperature * generics[gi].logEvidence + turnoverPrior + logClockPrior[hi] + logPriorGeneric
+        // The joint posterior under each block length, averaged (the fits of the last are reported).
+        var joint = [[Double]](repeating: [Double](repeating: 0, count: G + C), count: H)
+        var genericFits = [[DayFit]]()
+        var calendarFits = [[DayFit?]]()
+        for set in genericSets.indices {
+            var genericFit: [CutKey: [DayFit]] = [:], calendarFit: [CutKey: [DayFit]] = [:]
+            for (key, days) in cuts {
+                genericFit[key] = genericSets[set].map { dayEvidence(days, $0) }
+                calendarFit[key] = calendarSets[set].map { dayEvidence(days, $0) }
             }
-            for ci in 0..<C {
-                score[hi][G + ci] = dayTemperature * cals[ci].logEvidence + turnoverPrior + clockPrior[ci][hi] + logPriorCalendar
+            var score = [[Double]](repeating: [Double](repeating: -.infinity, count: G + C), count: H)
+            genericFits = []
+            calendarFits = []
+            for hi in 0..<H {
+                let key = cutOf[hi]
+                let turnoverPrior = turnovers.logDensity(localSeconds: localTurnover[hi], standardError: turnover.standardError)
+                let generics = genericFit[key] ?? [], cals = calendarFit[key] ?? []
+                for gi in 0..<G {
+                    score[hi][gi] = dayTemperature * generics[gi].logEvidence + turnoverPrior + logClockPrior[hi] + logPriorGeneric
+                }
+                for ci in 0..<C {
+                    score[hi][G + ci] = dayTemperature * cals[ci].logEvidence + turnoverPrior + clockPrior[ci][hi] + logPriorCalendar
+                }
+                genericFits.append(generics)
+                calendarFits.append(cals.map { Optional($0) })
             }
-            genericFits.append(generics)
-            calendarFits.append(cals.map { Optional($0) })
-        }
 
-        // Normalise the joint posterior.
-        var maxScore = -Double.infinity
-        for row in score { for s in row { maxScore = max(maxScore, s) } }
-        var joint = score.map { row in row.map { exp($0 - maxScore) } }
-        let z = joint.reduce(0) { $0 + $1.reduce(0, +) }
-        joint = joint.map { row in row.map { $0 / z } }
+            var maxScore = -Double.infinity
+            for row in score { for s in row { maxScore = max(maxScore, s) } }
+            let weights = score.map { row in row.map { exp($0 - maxScore) } }
+            let z = weights.reduce(0) { $0 + $1.reduce(0, +) }
+            for hi in 0..<H { for k in 0..<(G + C) { joint[hi][k] += weights[hi][k] / z / Double(genericSets.count) } }
+        }
 
         let offsetPosterior = joint.map { $0.reduce(0, +) }
         var calendarPosterior = [Double](repeating: 0, count: C + 1)
