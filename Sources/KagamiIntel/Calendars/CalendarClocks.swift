@@ -2,9 +2,10 @@ import Foundation
 
 /// The civil clocks the people of a calendar's country keep, as offset hypotheses (`OffsetHypothesis.id`).
 /// A population that rests on a country's holidays most likely lives on that country's clock: the
-/// joint prior over (clock, calendar) gives the country's clocks most of a calendar's weight, and the
-/// rest to every clock alike (expatriates, a foreign team on the same holidays, a wrong calendar).
-/// Calendars not listed here, and weekly rest rules without a calendar, leave the clock uniform.
+/// joint prior over (clock, calendar) gives the country's clocks most of a calendar's weight, and
+/// spreads the rest over every clock by its prior weight (expatriates, a foreign team on the same
+/// holidays, a wrong calendar). Calendars not listed here, and weekly rest rules without a calendar,
+/// leave the clock to its prior weights alone.
 public enum CalendarClocks {
     /// Clocks with the share of the country's people who keep them (US: census shares of the four
     /// main zones; Russia's other zones are left to the uniform part).
@@ -18,10 +19,10 @@ public enum CalendarClocks {
     ]
 
     /// log P(clock | calendar) for each hypothesis, with `weight` of the mass on the country's clocks
-    /// and the rest spread by `OffsetHypothesis.priorWeight` (all of it for an unlisted calendar).
-    static func logPrior(calendar: String, hypotheses: [OffsetHypothesis], weight: Double) -> [Double] {
+    /// and the rest spread by `OffsetHypothesis.priorWeight` (all of it without a listed calendar).
+    static func logPrior(calendar: String?, hypotheses: [OffsetHypothesis], weight: Double) -> [Double] {
         let ids = Set(hypotheses.map(\.id))
-        let own = Dictionary((clocks[calendar] ?? []).filter { ids.contains($0.0) }, uniquingKeysWith: +)
+        let own = Dictionary((calendar.flatMap { clocks[$0] } ?? []).filter { ids.contains($0.0) }, uniquingKeysWith: +)
         let ownTotal = own.values.reduce(0, +)
         let total = hypotheses.reduce(0) { $0 + $1.priorWeight }
         let spread = ownTotal > 0 ? 1 - weight : 1

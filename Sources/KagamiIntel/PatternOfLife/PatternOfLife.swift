@@ -248,11 +248,11 @@ public struct PatternOfLife: Sendable {
         let clockPrior = calendars.map {
             CalendarClocks.logPrior(calendar: $0.id, hypotheses: hypotheses, weight: options.calendarClockWeight)
         }
-        let logClockPrior = CalendarClocks.logPrior(calendar: "", hypotheses: hypotheses, weight: 0)
+        let logClockPrior = CalendarClocks.logPrior(calendar: nil, hypotheses: hypotheses, weight: 0)
         // The joint posterior under each block length, averaged (the fits of the last are reported).
         var joint = [[Double]](repeating: [Double](repeating: 0, count: G + C), count: H)
         var genericFits = [[DayFit]]()
-        var calendarFits = [[DayFit?]]()
+        var calendarFits = [[DayFit]]()
         for set in genericSets.indices {
             var genericFit: [CutKey: [DayFit]] = [:], calendarFit: [CutKey: [DayFit]] = [:]
             for (key, days) in cuts {
@@ -273,7 +273,7 @@ public struct PatternOfLife: Sendable {
                     score[hi][G + ci] = dayTemperature * cals[ci].logEvidence + turnoverPrior + clockPrior[ci][hi] + logPriorCalendar
                 }
                 genericFits.append(generics)
-                calendarFits.append(cals.map { Optional($0) })
+                calendarFits.append(cals)
             }
 
             var maxScore = -Double.infinity
@@ -330,7 +330,7 @@ public struct PatternOfLife: Sendable {
         result.calendarRanking = calOrder.map { ci in
             CalendarScore(calendar: codes[ci], score: calendarPosterior[ci],
                           pValue: ci < C ? pValues[codes[ci]] : nil,
-                          holidayRateRatio: ci < C ? holidayFit[ci]?.holidayRatio : nil)
+                          holidayRateRatio: ci < C ? holidayFit[ci].holidayRatio : nil)
         }
         let top = calOrder[0]
         result.bestCalendarProbability = calendarPosterior[top]
@@ -354,7 +354,7 @@ public struct PatternOfLife: Sendable {
         result.dayTurnoverLocal = localTurnover[bestIndex]
         result.dayTurnoverStandardError = turnover.standardError
         result.restDayRateRatio = genericFits[bestIndex][bestRule].restRatio
-        if top < C, let fit = holidayFit[top] { result.holidayRateRatio = fit.holidayRatio }
+        if top < C { result.holidayRateRatio = holidayFit[top].holidayRatio }
         var workHours = [Double](repeating: 0, count: 24)
         for w in 0..<7 where !generic[bestRule].rule.rest.contains(w) {
             for hour in 0..<24 { workHours[hour] += view.hourByWeekday[w * 24 + hour] }
