@@ -13,10 +13,13 @@ public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePoi
     }
 }
 
-let model = PatternOfLife(calendars: [], workdays: WorkdayTemplates(profiles: []))
+let model = PatternOfLife(calendars: [], turnovers: DayTurnovers(entries: [
+    .init(code: "A", repository: "a", hours: 4), .init(code: "B", repository: "b", hours: 6.5),
+]))
 
-/// Reads arbitrary bytes as a timestamp file (found column, a given column, JSONL) and as a holiday
-/// calendar file; whatever times come out are within the accepted years and the analysis runs on them.
+/// Reads arbitrary bytes as a timestamp file (found column, a given column, JSONL), as a holiday
+/// calendar file and as a day-turnover file; whatever times come out are within the accepted years
+/// and the analysis runs on them (its day turnover within the day).
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzTimestamps(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let raw = UnsafeRawBufferPointer(start: data, count: size)
@@ -34,8 +37,10 @@ public func fuzzTimestamps(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
             options.permutations = 9
             let r = model.fit(Array(set.seconds.prefix(200)), options: options)
             if r.events != min(200, set.seconds.count) { fatalError("events lost") }
+            if let local = r.dayTurnoverLocal, !(-43_200..<43_200).contains(local) { fatalError("turnover \(local) outside the day") }
         }
     }
     _ = try? HolidayCalendar.parse(String(decoding: raw, as: UTF8.self), file: "fuzz")
+    _ = try? DayTurnovers.parse(String(decoding: raw, as: UTF8.self), file: "fuzz")
     return 0
 }
