@@ -13,6 +13,12 @@ public struct DayTurnovers: Sendable {
         public var code: String
         public var repository: String
         public var hours: Double
+
+        public init(code: String, repository: String, hours: Double) {
+            self.code = code
+            self.repository = repository
+            self.hours = hours
+        }
     }
 
     public let entries: [Entry]
