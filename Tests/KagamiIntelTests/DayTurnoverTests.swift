@@ -42,16 +42,22 @@ import Testing
         }
     }
 
-    @Test func quietestMiddleTakesTheMiddleOfAnEmptyNight() {
-        // Events only 09:00-17:00: the night is 16 hours long, its middle 01:00.
+    @Test func anEmptyNightTurnsOverWhereItsLastQuietWindowEndsAtTheMorning() {
+        // Events only 09:00-17:00: of the equally empty five-hour windows the last ends at 09:00,
+        // so the turnover is 06:30 (office hours compare with other populations by their morning).
         var q = [Int32](repeating: 0, count: 96)
         for k in 36..<68 { q[k] = 3 }
-        #expect(DayTurnovers.quietestMiddle(q) == 3600)
-        // One quiet quarter at 04:00 among busy hours: the five-hour window around it.
+        #expect(DayTurnovers.quietestMiddle(q) == 6 * 3600 + 1800)
+        // The same night across midnight: events 13:00-21:00, last empty window ends at 13:00.
+        var late = [Int32](repeating: 0, count: 96)
+        for k in 52..<84 { late[k] = 3 }
+        #expect(DayTurnovers.quietestMiddle(late) == 10 * 3600 + 1800)
+        // One quiet quarter (04:00) among busy hours: the last window holding it starts there.
         var busy = [Int32](repeating: 5, count: 96)
         busy[16] = 0
-        let middle = DayTurnovers.quietestMiddle(busy)
-        #expect(middle >= 2 * 3600 && middle <= 6 * 3600)
+        #expect(DayTurnovers.quietestMiddle(busy) == 6 * 3600 + 1800)
+        // Every window alike: the analysis still gets a time of day.
+        #expect((0..<86_400).contains(DayTurnovers.quietestMiddle([Int32](repeating: 1, count: 96))))
         #expect(DayTurnovers.normalised(23 * 3600) == -3600 && DayTurnovers.normalised(-13 * 3600) == 11 * 3600)
     }
 

@@ -19,7 +19,8 @@ WINDOW = 5 * 4  # quarter hours
 
 def turnover(quarters):
     """Middle of the quietest WINDOW quarter hours, in hours (-12 to 12); among equally quiet windows,
-    the middle of the longest run of them (the same rule as DayTurnovers.quietestMiddle)."""
+    the last of the longest run of them, which ends where the morning starts (the same rule as
+    DayTurnovers.quietestMiddle)."""
     sums = [sum(quarters[(start + k) % 96] for k in range(WINDOW)) for start in range(96)]
     least = min(sums)
     best_start, best_length = sums.index(least), 0
@@ -30,7 +31,7 @@ def turnover(quarters):
                 length += 1
             if length > best_length:
                 best_start, best_length = start, length
-    hours = ((2 * best_start + best_length - 1 + WINDOW) * 450 % 86400) / 3600
+    hours = ((best_start + best_length - 1 + WINDOW // 2) * 900 % 86400) / 3600
     return hours - 24 if hours >= 12 else hours
 
 

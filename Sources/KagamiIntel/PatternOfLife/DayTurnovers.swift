@@ -62,7 +62,9 @@ extension DayTurnovers {
 
     /// Middle of the quietest window of a 96-quarter-hour histogram, in seconds after midnight. Where
     /// several windows are equally quiet (a night without any event is longer than the window), the
-    /// middle of the longest run of them: the middle of the night, not its first hours.
+    /// last of the longest run of them: the one that ends where the morning starts. People start
+    /// their day at much the same hour everywhere while their evenings differ (office hours end at
+    /// 18:00, commits go on to midnight), so the morning is the edge that compares populations.
     static func quietestMiddle(_ quarters: [Int32]) -> Int {
         var sums = [Int](repeating: 0, count: 96)
         var sum = 0
@@ -80,8 +82,8 @@ extension DayTurnovers {
             while length < 96 && sums[(start + length) % 96] == least { length += 1 }
             if length > bestLength { bestLength = length; bestStart = start }
         }
-        let middleStart = bestStart * 2 + max(bestLength - 1, 0)   // twice the run's middle start, in half quarters
-        return ((middleStart + windowQuarters) * 450) % 86_400
+        let lastStart = bestStart + max(bestLength - 1, 0)
+        return ((lastStart + windowQuarters / 2) * 900) % 86_400
     }
 
     static func quarter(_ t: Int64, offset: Int) -> Int {
