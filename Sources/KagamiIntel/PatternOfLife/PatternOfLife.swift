@@ -90,23 +90,11 @@ public struct PatternOfLife: Sendable {
     /// Local days and hours of every event under clock `h`. `scratch` is a reusable day-count buffer.
     func localView(_ seconds: [Int64], _ h: OffsetHypothesis, base: Int, scratch: inout [Int32]) -> LocalView {
         var view = LocalView()
-        var touched: [Int] = []
-        touched.reserveCapacity(min(seconds.count, 4096))
+        view.days = countDays(seconds, base: base, scratch: &scratch) { t in t + Int64(h.offset(at: t)) }
         for t in seconds {
             let local = t + Int64(h.offset(at: t))
             let day = Int(local >= 0 ? local / 86_400 : (local - 86_399) / 86_400)
-            let hour = Int(local - Int64(day) * 86_400) / 3600
-            let i = day - base
-            guard i >= 0, i < scratch.count else { continue }
-            if scratch[i] == 0 { touched.append(i) }
-            scratch[i] += 1
-            view.hourByWeekday[HolidayCalendar.weekday(day) * 24 + hour] += 1
-        }
-        touched.sort()
-        view.days.reserveCapacity(touched.count)
-        for i in touched {
-            view.days.append((i + base, Int(scratch[i])))
-            scratch[i] = 0
+            view.hourByWeekday[HolidayCalendar.weekday(day) * 24 + Int(local - Int64(day) * 86_400) / 3600] += 1
         }
         return view
     }
@@ -118,29 +106,28 @@ public struct PatternOfLife: Sendable {
         case zone(Int, Int)
     }
 
-    struct CutEvidence {
-        var days: [(day: Int, count: Int)]
-        var generic: [DayFit]
-        var calendars: [DayFit?]
-    }
-
     /// Events per day (sparse, ascending) when days are cut as `key` says.
     func cutDays(_ seconds: [Int64], key: CutKey, base: Int, scratch: inout [Int32]) -> [(day: Int, count: Int)] {
-        var touched: [Int] = []
-        touched.reserveCapacity(min(seconds.count, 4096))
-        func add(_ shifted: Int64) {
-            let day = Int(shifted >= 0 ? shifted / 86_400 : (shifted - 86_399) / 86_400)
-            let i = day - base
-            guard i >= 0, i < scratch.count else { return }
-            if scratch[i] == 0 { touched.append(i) }
-            scratch[i] += 1
-        }
         switch key {
         case .utc(let cut):
-            for t in seconds { add(t - Int64(cut)) }
+            return countDays(seconds, base: base, scratch: &scratch) { $0 - Int64(cut) }
         case .zone(let hi, let turnover):
             let h = hypotheses[hi]
-            for t in seconds { add(t + Int64(h.offset(at: t) - turnover)) }
+            return countDays(seconds, base: base, scratch: &scratch) { $0 + Int64(h.offset(at: $0) - turnover) }
+        }
+    }
+
+    /// Events per day number (floor of `shifted(t)` / 86400; sparse, ascending). `scratch` is a zeroed
+    /// buffer of day counts from `base` on, left zeroed again.
+    func countDays(_ seconds: [Int64], base: Int, scratch: inout [Int32], shifted: (Int64) -> Int64) -> [(day: Int, count: Int)] {
+        var touched: [Int] = []
+        touched.reserveCapacity(min(seconds.count, 4096))
+        for t in seconds {
+            let s = shifted(t)
+            let i = Int(s >= 0 ? s / 86_400 : (s - 86_399) / 86_400) - base
+            guard i >= 0, i < scratch.count else { continue }
+            if scratch[i] == 0 { touched.append(i) }
+            scratch[i] += 1
         }
         touched.sort()
         var days: [(day: Int, count: Int)] = []
@@ -249,31 +236,24 @@ public struct PatternOfLife: Sendable {
             CalendarClocks.logPrior(calendar: $0.id, hypotheses: hypotheses, weight: options.calendarClockWeight)
         }
         let logClockPrior = CalendarClocks.logPrior(calendar: nil, hypotheses: hypotheses, weight: 0)
+        let turnoverPrior = localTurnover.map { turnovers.logDensity(localSeconds: $0, standardError: turnover.standardError) }
         // The joint posterior under each block length, averaged (the fits of the last are reported).
         var joint = [[Double]](repeating: [Double](repeating: 0, count: G + C), count: H)
-        var genericFits = [[DayFit]]()
-        var calendarFits = [[DayFit]]()
+        var genericFit: [CutKey: [DayFit]] = [:], calendarFit: [CutKey: [DayFit]] = [:]
         for set in genericSets.indices {
-            var genericFit: [CutKey: [DayFit]] = [:], calendarFit: [CutKey: [DayFit]] = [:]
             for (key, days) in cuts {
                 genericFit[key] = genericSets[set].map { dayEvidence(days, $0) }
                 calendarFit[key] = calendarSets[set].map { dayEvidence(days, $0) }
             }
             var score = [[Double]](repeating: [Double](repeating: -.infinity, count: G + C), count: H)
-            genericFits = []
-            calendarFits = []
             for hi in 0..<H {
-                let key = cutOf[hi]
-                let turnoverPrior = turnovers.logDensity(localSeconds: localTurnover[hi], standardError: turnover.standardError)
-                let generics = genericFit[key] ?? [], cals = calendarFit[key] ?? []
+                let generics = genericFit[cutOf[hi]] ?? [], cals = calendarFit[cutOf[hi]] ?? []
                 for gi in 0..<G {
-                    score[hi][gi] = dayTemperature * generics[gi].logEvidence + turnoverPrior + logClockPrior[hi] + logPriorGeneric
+                    score[hi][gi] = dayTemperature * generics[gi].logEvidence + turnoverPrior[hi] + logClockPrior[hi] + logPriorGeneric
                 }
                 for ci in 0..<C {
-                    score[hi][G + ci] = dayTemperature * cals[ci].logEvidence + turnoverPrior + clockPrior[ci][hi] + logPriorCalendar
+                    score[hi][G + ci] = dayTemperature * cals[ci].logEvidence + turnoverPrior[hi] + clockPrior[ci][hi] + logPriorCalendar
                 }
-                genericFits.append(generics)
-                calendarFits.append(cals)
             }
 
             var maxScore = -Double.infinity
@@ -324,7 +304,8 @@ public struct PatternOfLife: Sendable {
         // Calendars: ranking, best, p-values at the best clock.
         let codes = calendars.map(\.id) + ["none"]
         let calOrder = calendarPosterior.indices.sorted { calendarPosterior[$0] > calendarPosterior[$1] }
-        let holidayFit = calendarFits[bestIndex]
+        // The fits at the best clock's days (every cut has its fits), as the last block length gives them.
+        let holidayFit = calendarFit[cutOf[bestIndex]] ?? []
         let modelDays = cuts[cutOf[bestIndex]] ?? []
         let pValues = options.permutations > 0 ? permutationPValues(modelDays, options: options) : [:]
         result.calendarRanking = calOrder.map { ci in
@@ -353,7 +334,7 @@ public struct PatternOfLife: Sendable {
         result.dayTurnoverUTC = turnover.utcSeconds
         result.dayTurnoverLocal = localTurnover[bestIndex]
         result.dayTurnoverStandardError = turnover.standardError
-        result.restDayRateRatio = genericFits[bestIndex][bestRule].restRatio
+        result.restDayRateRatio = genericFit[cutOf[bestIndex]]?[bestRule].restRatio ?? 1
         if top < C { result.holidayRateRatio = holidayFit[top].holidayRatio }
         var workHours = [Double](repeating: 0, count: 24)
         for w in 0..<7 where !generic[bestRule].rule.rest.contains(w) {

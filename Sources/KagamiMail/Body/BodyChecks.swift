@@ -138,19 +138,16 @@ struct BodyChecks {
     func mixedScript(_ m: MailMessage, text: String, into out: inout [Finding]) {
         let name = m.from.first?.name ?? ""
         let places = [("Subject", m.subject), ("From", name), ("body", text)]
-        for (place, value) in places {
-            let words = MixedScript.mixedWords(in: value)
-            if !words.isEmpty {
-                out.append(MailFindingCatalog.make("mixed-script-text", "words mix Latin with look-alike letters of other alphabets",
-                                                   evidence: words.joined(separator: " "), location: place))
-                break
-            }
-        }
-        for (place, value) in places {
-            let words = MixedScript.invisibleInsideWords(in: value)
-            if !words.isEmpty {
-                out.append(MailFindingCatalog.make("invisible-characters", "words carry invisible characters between their letters",
-                                                   evidence: words.joined(separator: " "), location: place))
+        let checks: [(id: String, title: String, words: (String) -> [String])] = [
+            ("mixed-script-text", "words mix Latin with look-alike letters of other alphabets", { MixedScript.mixedWords(in: $0) }),
+            ("invisible-characters", "words carry invisible characters between their letters", { MixedScript.invisibleInsideWords(in: $0) }),
+        ]
+        // Each check reports the first place where it finds words.
+        for check in checks {
+            for (place, value) in places {
+                let words = check.words(value)
+                guard !words.isEmpty else { continue }
+                out.append(MailFindingCatalog.make(check.id, check.title, evidence: words.joined(separator: " "), location: place))
                 break
             }
         }
