@@ -4,12 +4,7 @@ import KagamiLogs
 
 @_cdecl("FuzzCSV_main")
 public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    var count = argc
-    var arguments = argv
-    return LLVMFuzzerRunDriver(&count, &arguments) { data, size in
-        guard let data else { return 0 }
-        return fuzzCSV(data, size)
-    }
+    KagamiFuzzerMain(argc, argv)
 }
 
 /// Reads arbitrary bytes as a CSV file with a header row (and, on the same bytes, as syslog, for

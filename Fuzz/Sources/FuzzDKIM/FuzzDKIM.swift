@@ -4,12 +4,7 @@ import KagamiMail
 /// SwiftPM links the executable with `--defsym main=FuzzDKIM_main`; this is that symbol (see README.md).
 @_cdecl("FuzzDKIM_main")
 public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    var count = argc
-    var arguments = argv
-    return LLVMFuzzerRunDriver(&count, &arguments) { data, size in
-        guard let data else { return 0 }
-        return fuzzOne(data, size)
-    }
+    KagamiFuzzerMain(argc, argv)
 }
 
 /// The RFC 8463 keys (ed25519 and a 1024-bit RSA key), so fuzzed signatures reach both verifiers.

@@ -5,12 +5,7 @@ import MailFuzzChecks
 /// SwiftPM links the executable with `--defsym main=FuzzDiskImage_main`; this is that symbol (see README.md).
 @_cdecl("FuzzDiskImage_main")
 public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    var count = argc
-    var arguments = argv
-    return LLVMFuzzerRunDriver(&count, &arguments) { data, size in
-        guard let data else { return 0 }
-        return fuzzOne(data, size)
-    }
+    KagamiFuzzerMain(argc, argv)
 }
 
 /// A FAT12 boot sector (512-byte sectors, one sector a cluster, one FAT of one sector, 16 root entries,

@@ -6,12 +6,7 @@ import KagamiLogs
 /// `-parse-as-library` never emits; this is that symbol, and it hands control to libFuzzer.
 @_cdecl("FuzzEVTX_main")
 public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    var count = argc
-    var arguments = argv
-    return LLVMFuzzerRunDriver(&count, &arguments) { data, size in
-        guard let data else { return 0 }
-        return fuzzEVTX(data, size)
-    }
+    KagamiFuzzerMain(argc, argv)
 }
 
 /// Reads arbitrary bytes as an EVTX file and checks what must hold whatever the input: no trap,

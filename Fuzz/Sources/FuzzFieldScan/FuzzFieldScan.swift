@@ -6,12 +6,7 @@ import KagamiCore
 /// `-parse-as-library` never emits; this is that symbol, and it hands control to libFuzzer.
 @_cdecl("FuzzFieldScan_main")
 public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    var count = argc
-    var arguments = argv
-    return LLVMFuzzerRunDriver(&count, &arguments) { data, size in
-        guard let data else { return 0 }
-        return fuzzFieldScan(data, size)
-    }
+    KagamiFuzzerMain(argc, argv)
 }
 
 private let keys = ["Computer", "User", "a"]

@@ -6,12 +6,7 @@ import KagamiIntel
 /// The `main` symbol SwiftPM expects under `-parse-as-library` (see Fuzz/README.md).
 @_cdecl("FuzzIncidents_main")
 public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    var count = argc
-    var arguments = argv
-    return LLVMFuzzerRunDriver(&count, &arguments) { data, size in
-        guard let data else { return 0 }
-        return fuzzCSV(data, size)
-    }
+    KagamiFuzzerMain(argc, argv)
 }
 
 /// Arbitrary bytes as CSV and as an incident table: no trap, the reader always advances and its

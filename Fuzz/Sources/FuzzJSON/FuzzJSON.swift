@@ -7,12 +7,7 @@ import KagamiLogs
 /// this is that symbol, and it hands control to libFuzzer's driver.
 @_cdecl("FuzzJSON_main")
 public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    var count = argc
-    var arguments = argv
-    return LLVMFuzzerRunDriver(&count, &arguments) { data, size in
-        guard let data else { return 0 }
-        return fuzzJSON(data, size)
-    }
+    KagamiFuzzerMain(argc, argv)
 }
 
 /// Reads arbitrary bytes as a JSON log file and checks what must hold whatever the input:

@@ -3,12 +3,7 @@ import KagamiMail
 
 @_cdecl("FuzzMIME_main")
 public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    var count = argc
-    var arguments = argv
-    return LLVMFuzzerRunDriver(&count, &arguments) { data, size in
-        guard let data else { return 0 }
-        return fuzzMIME(data, size)
-    }
+    KagamiFuzzerMain(argc, argv)
 }
 
 /// Reads arbitrary bytes as mail (RFC 5322/MIME, mbox) with small limits and runs the whole triage

@@ -5,12 +5,7 @@ import MailFuzzChecks
 /// SwiftPM links the executable with `--defsym main=FuzzMSG_main`; this is that symbol (see README.md).
 @_cdecl("FuzzMSG_main")
 public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    var count = argc
-    var arguments = argv
-    return LLVMFuzzerRunDriver(&count, &arguments) { data, size in
-        guard let data else { return 0 }
-        return fuzzOne(data, size)
-    }
+    KagamiFuzzerMain(argc, argv)
 }
 
 /// Bytes as an Outlook `.msg`: the reader either throws a described failure or returns a message whose

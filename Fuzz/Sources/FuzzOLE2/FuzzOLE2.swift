@@ -5,12 +5,7 @@ import MailFuzzChecks
 /// SwiftPM links the executable with `--defsym main=FuzzOLE2_main`; this is that symbol (see README.md).
 @_cdecl("FuzzOLE2_main")
 public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    var count = argc
-    var arguments = argv
-    return LLVMFuzzerRunDriver(&count, &arguments) { data, size in
-        guard let data else { return 0 }
-        return fuzzOne(data, size)
-    }
+    KagamiFuzzerMain(argc, argv)
 }
 
 /// Bytes as OLE2 compound files: CFB reader, VBA dir/module decompression, BIFF, Word FIB, PowerPoint records, Ole10Native. Inputs that lack the format's magic get it prepended, so corpus files and raw

@@ -5,12 +5,7 @@ import MailFuzzChecks
 /// SwiftPM links the executable with `--defsym main=FuzzRTF_main`; this is that symbol (see README.md).
 @_cdecl("FuzzRTF_main")
 public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    var count = argc
-    var arguments = argv
-    return LLVMFuzzerRunDriver(&count, &arguments) { data, size in
-        guard let data else { return 0 }
-        return fuzzOne(data, size)
-    }
+    KagamiFuzzerMain(argc, argv)
 }
 
 /// Bytes as RTF objects: \\objdata hex with \\bin, OLE1 objects, packages, templates. Inputs that lack the format's magic get it prepended, so corpus files and raw

@@ -5,12 +5,7 @@ import KagamiMatch
 /// `-parse-as-library` never emits; this is that symbol, and it hands control to libFuzzer.
 @_cdecl("FuzzRegex_main")
 public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    var count = argc
-    var arguments = argv
-    return LLVMFuzzerRunDriver(&count, &arguments) { data, size in
-        guard let data else { return 0 }
-        return fuzzMatch(data, size)
-    }
+    KagamiFuzzerMain(argc, argv)
 }
 
 /// The parsers of `KagamiMatch` on arbitrary bytes. The first byte chooses what is fuzzed (and

@@ -5,12 +5,7 @@ import KagamiSigma
 /// See FuzzJSON: SwiftPM's `main` symbol for this executable, handing control to libFuzzer.
 @_cdecl("FuzzRules_main")
 public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    var count = argc
-    var arguments = argv
-    return LLVMFuzzerRunDriver(&count, &arguments) { data, size in
-        guard let data else { return 0 }
-        return fuzzRules(data, size)
-    }
+    KagamiFuzzerMain(argc, argv)
 }
 
 /// A small logsource mapping, so that mapped and unmapped logsources and renames are exercised.

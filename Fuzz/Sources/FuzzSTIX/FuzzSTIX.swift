@@ -4,12 +4,7 @@ import KagamiIntel
 /// The `main` symbol SwiftPM expects under `-parse-as-library` (see Fuzz/README.md).
 @_cdecl("FuzzSTIX_main")
 public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    var count = argc
-    var arguments = argv
-    return LLVMFuzzerRunDriver(&count, &arguments) { data, size in
-        guard let data else { return 0 }
-        return fuzzSTIX(data, size)
-    }
+    KagamiFuzzerMain(argc, argv)
 }
 
 /// Arbitrary bytes as an ATT&CK bundle (plain or gzip): no trap, and whatever imports is coherent —

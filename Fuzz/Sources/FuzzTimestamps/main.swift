@@ -5,12 +5,7 @@ import KagamiIntel
 /// The symbol SwiftPM's Linux link line names (see FuzzJSON); hands control to libFuzzer.
 @_cdecl("FuzzTimestamps_main")
 public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    var count = argc
-    var arguments = argv
-    return LLVMFuzzerRunDriver(&count, &arguments) { data, size in
-        guard let data else { return 0 }
-        return fuzzTimestamps(data, size)
-    }
+    KagamiFuzzerMain(argc, argv)
 }
 
 let model = PatternOfLife(calendars: [], turnovers: DayTurnovers(entries: [
