@@ -1,4 +1,5 @@
 import Foundation
+import KagamiTestSupport
 import KagamiCore
 import Testing
 @testable import KagamiIntel
@@ -48,13 +49,7 @@ import Testing
     /// The shipped files are what the generator writes with the pinned `holidays` (skipped where the
     /// package is not installed; CI installs it from scripts/reference/requirements.txt).
     @Test func shippedFilesEqualTheGeneratorsOutput() throws {
-        let check = Process()
-        check.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        check.arguments = ["python3", "-c", "import holidays; assert holidays.__version__ == '0.109'"]
-        check.standardError = FileHandle.nullDevice
-        guard (try? check.run()) != nil else { return }
-        check.waitUntilExit()
-        guard check.terminationStatus == 0 else {
+        guard PythonReference.runs("import holidays; assert holidays.__version__ == '0.109'") else {
             print("PyPI holidays 0.109 is not installed: shipped calendars not regenerated (pip install -r scripts/reference/requirements.txt)")
             return
         }

@@ -1,4 +1,5 @@
 import Foundation
+import KagamiTestSupport
 import XCTest
 @testable import KagamiMail
 
@@ -130,12 +131,7 @@ final class DKIMTests: XCTestCase {
     /// verify here, and stop verifying once the body gets a line more (except under l=, which signs
     /// only the first bytes).
     func testSignaturesMadeByDkimpy() throws {
-        let probe = Process()
-        probe.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        probe.arguments = ["python3", "-c", "import dkim, nacl, cryptography"]
-        probe.standardError = FileHandle.nullDevice
-        try probe.run(); probe.waitUntilExit()
-        guard probe.terminationStatus == 0 else { throw XCTSkip("PyPI dkimpy/pynacl/cryptography not installed (pip install -r scripts/reference/requirements.txt)") }
+        guard PythonReference.runs("import dkim, nacl, cryptography") else { throw XCTSkip("PyPI dkimpy/pynacl/cryptography not installed (pip install -r scripts/reference/requirements.txt)") }
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kagami-dkim-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: dir) }
         let p = Process()

@@ -1,4 +1,5 @@
 import Foundation
+import KagamiTestSupport
 import XCTest
 @testable import KagamiMail
 
@@ -139,12 +140,7 @@ final class MailParserDifferentialTests: XCTestCase {
     /// Runs scripts/reference/mailparser_dump.py (PyPI mail-parser) on `paths`: one JSON object a file.
     func mailParser(_ paths: [String]) throws -> [[String: Any]] {
         let script = Corpus.packageRoot.appendingPathComponent("scripts/reference/mailparser_dump.py").path
-        let probe = Process()
-        probe.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        probe.arguments = ["python3", "-c", "import mailparser"]
-        probe.standardError = FileHandle.nullDevice
-        try probe.run(); probe.waitUntilExit()
-        guard probe.terminationStatus == 0 else { throw XCTSkip("PyPI mail-parser not installed (pip install -r scripts/reference/requirements.txt)") }
+        guard PythonReference.runs("import mailparser") else { throw XCTSkip("PyPI mail-parser not installed (pip install -r scripts/reference/requirements.txt)") }
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         p.arguments = ["python3", script]

@@ -1,4 +1,5 @@
 import Foundation
+import KagamiTestSupport
 import Testing
 @testable import KagamiMail
 
@@ -73,15 +74,7 @@ enum OlevbaReference {
     """
 
     static let available: Bool = {
-        guard MailCorpus.available else { return false }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", "import oletools.olevba"]
-        process.standardError = FileHandle.nullDevice
-        process.standardOutput = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return false }
-        process.waitUntilExit()
-        return process.terminationStatus == 0
+        MailCorpus.available && PythonReference.runs("import oletools.olevba")
     }()
 
     static func run(_ paths: [String]) throws -> [String: File] {
