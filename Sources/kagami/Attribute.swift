@@ -99,6 +99,12 @@ extension Kagami.Attribute {
             if let html {
                 try report.html().write(toFile: html, atomically: false, encoding: .utf8)
             }
+            // The report stands (with its reasons), but a run whose activity files gave no time at
+            // all must not look like a success to a script.
+            if !inputs.isEmpty && set.seconds.isEmpty {
+                stderr.write("no activity time could be read from \(inputs.joined(separator: ", "))")
+                throw ExitCode(2)
+            }
         }
 
         /// The ATT&CK ranking of what was seen, against the imported release; its place with a reason when nothing was given.

@@ -20,6 +20,23 @@ final class AttributeCommandTests: XCTestCase {
         return dir
     }
 
+    /// An activity file that cannot be read is named on stderr; when no input gave a time the
+    /// report still prints its reasons but the exit status says the run failed.
+    func testUnreadableInputsFailTheRun() throws {
+        let missing = "/nonexistent-\(UUID().uuidString).csv"
+        let run = try KagamiBinary.run(["attribute", missing, "--format", "json"])
+        XCTAssertEqual(run.status, 2, run.err)
+        XCTAssertTrue(run.err.contains(missing) && run.err.contains("cannot read the file"), run.err)
+        let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(run.out.utf8)) as? [String: Any])
+        XCTAssertEqual(object["events"] as? Int, 0)
+        let offset = try XCTUnwrap(object["utc_offset"] as? [String: Any])
+        XCTAssertTrue(offset["best"] is NSNull && (offset["reason"] as? String)?.isEmpty == false)
+        // One readable file beside the missing one: the run goes on and succeeds.
+        let both = try KagamiBinary.run(["attribute", missing, "Examples/mirrorface-replica/operator_events.csv", "--format", "json"])
+        XCTAssertEqual(both.status, 0, both.err)
+        XCTAssertTrue(both.err.contains(missing), both.err)
+    }
+
     /// Builds the replica with the script, runs the binary on it, and checks clock, calendar and every
     /// phase boundary against the truth the script wrote (phases.csv), within one month.
     func testReplicaEndToEnd() throws {

@@ -64,7 +64,9 @@ import Testing
     @Test func priorIsWidestWhereKnownPopulationsDiffer() {
         let prior = DayTurnovers(entries: [.init(code: "A", repository: "a", hours: 4), .init(code: "B", repository: "b", hours: 5)])
         let atFour = prior.logDensity(localSeconds: 4 * 3600 + 1800, standardError: 0)
-        #expect(atFour > prior.logDensity(localSeconds: 10 * 3600, standardError: 0) + 5)
+        #expect(atFour > prior.logDensity(localSeconds: 10 * 3600, standardError: 0) + 3)
+        // Far from every known turnover only the any-hour population is left: 1/(2 + 1) over 24 hours.
+        #expect(abs(prior.logDensity(localSeconds: -8 * 3600, standardError: 0) - log(1.0 / 3 / 24)) < 1e-9)
         // A noisy estimate flattens the prior.
         #expect(prior.logDensity(localSeconds: 10 * 3600, standardError: 3) > prior.logDensity(localSeconds: 10 * 3600, standardError: 0))
         #expect(throws: HolidayCalendar.FormatError.self) { try DayTurnovers.parse("CN\trepo\t10\t13.5\n") }

@@ -42,11 +42,8 @@ import Testing
     func calendarOnFullFiles() {
         for f in Self.corpusFiles {
             guard let full = Self.corpusRuns.first(where: { $0.file == f.name && $0.size == f.seconds.count }) else { continue }
-            if ["CN", "US", "KR", "RU", "GB", "FR"].contains(f.country) {
+            if ["CN", "JP", "US", "KR", "RU", "DE", "GB", "FR"].contains(f.country) {
                 #expect(full.calendarNamed == f.country, "\(f.country): named \(full.calendarNamed ?? "null")")
-            } else if ["JP", "DE"].contains(f.country) {
-                // Measured: these lead the ranking but below the naming threshold (weak holiday dips).
-                #expect(full.leader == f.country && full.calendarNamed == nil, "\(f.country): leader \(full.leader)")
             } else {
                 #expect(full.calendarNamed == nil || full.calendarNamed == f.country, "\(f.country): named \(full.calendarNamed ?? "null")")
             }
@@ -62,10 +59,11 @@ import Testing
                                           leaveOwnCountryOut: false)
         let subs = runs.filter { r in Self.outsideFiles.contains { $0.name == r.file && $0.seconds.count != r.size } }
         let coverage = Double(subs.filter(\.covered).count) / Double(subs.count)
-        // Pinned to the measured figures (see the benchmark script for the full tables).
-        #expect(coverage >= 0.9, "coverage \(coverage)")
+        // Pinned to the measured figures (see the benchmark script for the full tables): coverage
+        // ≥ 95 % in every cell, the US and DE full files with a wrong best clock.
+        #expect(coverage >= 0.95, "coverage \(coverage)")
         let wrongClocks = Self.outsideFiles.filter { f in runs.first { $0.file == f.name && $0.size == f.seconds.count }?.bestRight != true }.map(\.name)
-        #expect(wrongClocks.count <= 3, "full files with a wrong best clock: \(wrongClocks)")
+        #expect(wrongClocks.count <= 2, "full files with a wrong best clock: \(wrongClocks)")
         for f in Self.outsideFiles {
             let full = runs.first { $0.file == f.name && $0.size == f.seconds.count }
             #expect(full?.calendarNamed == nil || full?.calendarNamed == f.country, "\(f.name): named \(full?.calendarNamed ?? "")")

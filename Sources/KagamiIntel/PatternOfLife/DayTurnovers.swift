@@ -119,7 +119,10 @@ extension DayTurnovers {
     }
 
     /// log density of a population whose day turns over at `localSeconds` (in -12:00 ..< 12:00),
-    /// known to within `standardError` hours; without entries, flat.
+    /// known to within `standardError` hours; without entries, flat. The kernel density is mixed
+    /// with one more population that may turn over at any hour (weight 1/(entries + 1)): night
+    /// owls, shift work and other populations unlike the known ones keep their true clock in the
+    /// credible set, while the known turnovers still decide where they agree.
     func logDensity(localSeconds: Int, standardError: Double) -> Double {
         guard !entries.isEmpty else { return -log(24) }
         let x = Double(localSeconds) / 3600
@@ -132,6 +135,7 @@ extension DayTurnovers {
                 density += norm * exp(-d * d / (2 * variance))
             }
         }
-        return log(max(density, 1e-300))
+        let anyHour = 1 / Double(entries.count + 1)
+        return log((1 - anyHour) * density + anyHour / 24)
     }
 }

@@ -11,14 +11,15 @@ import KagamiCore
 ///   turnovers of known populations (`DayTurnovers`); that prior is all the model assumes about local
 ///   hours — the shape of the working day is left free, so late workers, split days and evening
 ///   commits cannot make it confidently wrong.
-/// - Which day of its block an event falls on: a multinomial over the block's days with
-///   rates 1 (work day), ρ (rest day), (1+ρ)/2 (half day), ρ_h (public holiday on a working day);
-///   ρ and ρ_h are integrated over grids (ρ ∈ [0.03, 2], ρ_h ∈ [0.03, 1]). Conditioning on each
+/// - Which day of its block an active hour (a clock hour holding events; a burst of commits is one
+///   sitting) falls on: a multinomial over the block's days with rates 1 (work day), ρ (rest day),
+///   (1+ρ)/2 (half day), ρ_h (public holiday on a working day); ρ and ρ_h are integrated over grids
+///   (ρ ∈ [0.03, 2], ρ_h ∈ [0.03, 1.5]: people may use a day off for their own projects). Conditioning on each
 ///   block's total makes the activity envelope (projects growing, pausing, the quiet turn of the
 ///   year) drop out. Blocks of two and of four weeks each give a posterior; the two are averaged.
 /// - A calendar's country keeps its own civil clocks (`CalendarClocks`): the joint prior ties them.
 /// The day log likelihood is tempered (multiplied by `dayTemperature` and by the share of distinct
-/// days among the events) because events come in bursts and no two weeks are alike.
+/// days among the active hours) because activity clusters into days and no two weeks are alike.
 public struct PatternOfLife: Sendable {
     public struct Options: Sendable {
         /// Multiplies the log likelihood of the days (see the type's comment; chosen on the timing
@@ -34,7 +35,7 @@ public struct PatternOfLife: Sendable {
         public var calendarConfidence = 0.8
         /// Exponent of the calibration map p^k / Σ p^k of the calendar posterior, fitted on the timing
         /// corpus so that the leading calendar's stated probability matches how often it is right.
-        public var calendarCalibration = 0.85
+        public var calendarCalibration = 1.05
         /// The share of a calendar's prior on its country's clocks (`CalendarClocks`); 0 keeps clock
         /// and calendar independent a priori.
         public var calendarClockWeight = 0.9
@@ -69,7 +70,10 @@ public struct PatternOfLife: Sendable {
         self.turnovers = turnovers
         // Fine enough that with thousands of events the likelihood peak is not missed between points.
         rhoGrid = (0..<28).map { 0.03 * pow(2.0 / 0.03, Double($0) / 27) }
-        holidayGrid = (0..<20).map { 0.03 * pow(1.0 / 0.03, Double($0) / 19) }
+        // Holidays may be busier than working days as well as quieter (volunteers' free time):
+        // ρ_h up to 1.5, chosen on the timing corpus among 1, 1.5 and 2 (1 hides TW's busier
+        // holidays; 2 lets JP's small samples go to its neighbours' calendars).
+        holidayGrid = (0..<20).map { 0.03 * pow(1.5 / 0.03, Double($0) / 19) }
     }
 
     /// The same model with another turnover prior (the benchmark can leave a country's own out).
@@ -196,16 +200,19 @@ public struct PatternOfLife: Sendable {
         result.last = last
         let base = Int(first / 86_400) - 2
         var scratch = [Int32](repeating: 0, count: Int(last / 86_400) - base + 3)
-        // Events come in bursts (one person's several commits or commands in a sitting): the model
-        // counts each event as independent, so the evidence is scaled down by how clustered they
-        // are (distinct days per event).
+        // Events come in bursts (one person's thirty commits in one sitting). The day models count
+        // active hours, not events: one long session on a holiday would otherwise outweigh a dozen
+        // quiet holidays. The hours still cluster into days, so the evidence is scaled down by how
+        // clustered they are (distinct days per active hour).
+        let sorted = seconds.sorted()
+        let hours = Self.activeHours(sorted)
         var utcDays = 0
         var lastDay = Int64.min
-        for t in seconds.sorted() where t / 86_400 != lastDay {
+        for t in hours where Self.floorDiv(t, 86_400) != lastDay {
             utcDays += 1
-            lastDay = t / 86_400
+            lastDay = Self.floorDiv(t, 86_400)
         }
-        let dayTemperature = options.dayTemperature * Double(utcDays) / Double(seconds.count)
+        let dayTemperature = options.dayTemperature * Double(utcDays) / Double(hours.count)
 
         // The data's own day turnover: the middle of its quietest five hours, in UTC, and how well
         // the data fix it. Every clock puts it at some local time; the turnover prior says how
@@ -228,7 +235,7 @@ public struct PatternOfLife: Sendable {
                 // by the whole days the local normalisation moved it.
                 cutOf[hi] = .utc(turnover.utcSeconds - (raw - local))
             }
-            if cuts[cutOf[hi]] == nil { cuts[cutOf[hi]] = cutDays(seconds, key: cutOf[hi], base: base, scratch: &scratch) }
+            if cuts[cutOf[hi]] == nil { cuts[cutOf[hi]] = cutDays(hours, key: cutOf[hi], base: base, scratch: &scratch) }
         }
         // Prior over day models: each calendar and "none" equally likely; "none" split over its rules.
         let logPriorCalendar = -log(Double(C + 1)), logPriorGeneric = -log(Double(C + 1)) - log(Double(G))
@@ -351,6 +358,20 @@ public struct PatternOfLife: Sendable {
         result.localDays = view.days
         return result
     }
+
+    /// One instant per clock hour (UTC) that holds an event: the first event of each. `sorted` ascending.
+    static func activeHours(_ sorted: [Int64]) -> [Int64] {
+        var out: [Int64] = []
+        out.reserveCapacity(sorted.count)
+        var lastHour = Int64.min
+        for t in sorted where floorDiv(t, 3600) != lastHour {
+            out.append(t)
+            lastHour = floorDiv(t, 3600)
+        }
+        return out
+    }
+
+    @inline(__always) static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 { a >= 0 ? a / b : (a - b + 1) / b }
 
     static func calibrated(_ p: [Double], exponent: Double) -> [Double] {
         guard exponent != 1 else { return p }

@@ -79,6 +79,8 @@ public struct TimingBenchmark {
         public var offsetNamed: Bool
         /// Top country of the ranking ("none" left out) is the true one.
         public var calendarTopRight: Bool
+        /// The top country of the ranking ("none" left out).
+        public var topCountry: String?
         public var calendarNamed: String?
         public var topProbability: Double
         /// The ranking's leader including "none".
@@ -107,7 +109,7 @@ public struct TimingBenchmark {
                    setSize: result.credibleSet95.count, setWidthHours: result.credibleSetWidthHours,
                    bestRight: best.map { isRight($0, seconds, offsets) } ?? false,
                    bestProbability: result.bestOffsetProbability, offsetNamed: result.bestOffset != nil,
-                   calendarTopRight: topCountry == file.country, calendarNamed: result.bestCalendar,
+                   calendarTopRight: topCountry == file.country, topCountry: topCountry, calendarNamed: result.bestCalendar,
                    topProbability: ranking.first?.score ?? 0, leader: ranking.first?.calendar ?? "none")
     }
 
@@ -152,25 +154,26 @@ public struct TimingBenchmark {
     public static func tables(_ runs: [Run], files: [LabelledFile], sizes: [Int]) -> String {
         var out = ""
         func pct(_ x: Double) -> String { String(format: "%5.1f%%", x * 100) }
-        out += "Offset (1): 95% set contains the truth; mean set size (clocks) and width (hours); best right; full file best\n"
-        out += "file        " + sizes.map { pad("N=\($0)", 31) }.joined() + "full\n"
+        out += "Offset (1): 95% set contains the truth; mean set size (clocks) and width (hours); best right (b) and its mean stated probability (p); full file best\n"
+        out += "file        " + sizes.map { pad("N=\($0)", 39) }.joined() + "full\n"
         for f in files {
             var line = pad(f.country, 12)
             for size in sizes {
                 let rs = runs.filter { $0.file == f.name && $0.size == size }
-                guard !rs.isEmpty else { line += pad("-", 31); continue }
+                guard !rs.isEmpty else { line += pad("-", 39); continue }
                 let cov = Double(rs.filter(\.covered).count) / Double(rs.count)
                 let size = Double(rs.reduce(0) { $0 + $1.setSize }) / Double(rs.count)
                 let width = rs.reduce(0) { $0 + $1.setWidthHours } / Double(rs.count)
                 let best = Double(rs.filter(\.bestRight).count) / Double(rs.count)
-                line += pct(cov) + String(format: " %4.1f %4.1fh b", size, width) + pct(best) + "   "
+                let stated = rs.reduce(0) { $0 + $1.bestProbability } / Double(rs.count)
+                line += pct(cov) + String(format: " %4.1f %4.1fh b", size, width) + pct(best) + " p" + pct(stated) + "   "
             }
             if let full = runs.first(where: { $0.file == f.name && $0.size == f.seconds.count }) {
                 line += (full.bestRight ? "right" : "WRONG") + String(format: " p=%.3f", full.bestProbability)
             }
             out += line + "\n"
         }
-        out += "\nCalendar (2): true country tops the ranking / named as best / another country named; full file\n"
+        out += "\nCalendar (2): true country tops the ranking / named as best / another country named / the country most often on top instead; full file\n"
         for f in files {
             var line = pad(f.country, 12)
             for size in sizes {
@@ -179,7 +182,11 @@ public struct TimingBenchmark {
                 let top = Double(rs.filter(\.calendarTopRight).count) / Double(rs.count)
                 let named = Double(rs.filter { $0.calendarNamed == f.country }.count) / Double(rs.count)
                 let wrong = Double(rs.filter { $0.calendarNamed != nil && $0.calendarNamed != f.country }.count) / Double(rs.count)
-                line += "N=\(size) \(pct(top)) \(pct(named)) \(pct(wrong))  "
+                // The country that tops the ranking most often in place of the true one.
+                let others = Dictionary(grouping: rs.compactMap { $0.topCountry == f.country ? nil : $0.topCountry }, by: { $0 })
+                let rival = others.max { ($0.value.count, $1.key) < ($1.value.count, $0.key) }
+                let rivalText = rival.map { "\($0.key) " + pct(Double($0.value.count) / Double(rs.count)) } ?? "-"
+                line += "N=\(size) \(pct(top)) \(pct(named)) \(pct(wrong)) \(pad(rivalText, 10))"
             }
             if let full = runs.first(where: { $0.file == f.name && $0.size == f.seconds.count }) {
                 line += "full: leader \(full.leader) \(String(format: "%.3f", full.topProbability)) best \(full.calendarNamed ?? "null")"
