@@ -25,7 +25,7 @@ Measured top-1 (techniques / with software), 5-fold CV by group:
   all eleven +0.9.
   Against the eight: campaigns (13+14) +0.0 / -0.1 (folded into the profile instead, against the
   six: +0.5 / -0.1); svd8 +0.8 / +0.6; pmi -0.3 / +0.1; infer +0.5 / +0.4; logsrc -2.2 / -0.8
-  (top-10 up); all nineteen -2.4 / -0.9; --size-interactions on the eight SIZE_PLACEHOLDER.
+  (top-10 up); all nineteen -2.4 / -0.9; --size-interactions on the eight +2.8 / +1.1.
 Tried outside this script (a throwaway harness with the same definitions), against the eight, all
 within +-0.5 top-1: second-closest report, reports widened by every technique their source cites for
 any software, attributed campaigns' reports, the query software's techniques added to the report

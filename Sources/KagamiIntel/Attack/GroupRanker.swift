@@ -30,7 +30,7 @@ public struct GroupRanking: Codable, Sendable {
         /// Softmax of the scores over all groups.
         public var modelProbability: Double
         /// The probability that this group is the right one: the top group's calibrated on the
-        /// benchmark (Platt), the others scaled to share the rest as the model does.
+        /// benchmark (beta calibration with the margin), the others scaled to share the rest as the model does.
         public var probability: Double
         public var contributions: [Contribution]
         public var sharedSoftware: [Evidence]
@@ -158,7 +158,7 @@ public struct GroupRanker: Sendable {
         }
         let modelName = query.software.isEmpty ? "conditional logit, techniques only" : "conditional logit, techniques and software"
         return GroupRanking(attackVersion: catalog.version, groupsRanked: profiles.groupCount, techniques: tech, software: soft,
-                            unresolved: unresolved, model: modelName + " (weights and Platt calibration fitted on the hold-one-source-out benchmark, ATT&CK 18.1)",
+                            unresolved: unresolved, model: modelName + " (weights and beta calibration fitted on the hold-one-source-out benchmark, ATT&CK 18.1)",
                             ranking: ranked)
     }
 }
