@@ -262,7 +262,8 @@ public enum AttackBenchmark {
     }
 
     static func vectorFeatures(_ v: [Double]) -> RankingFeatures {
-        RankingFeatures(direct: v[0], viaSoftware: v[1], software: v[2], logSize: v[3], cosine: v[4], querySoftwareTechniques: v[5])
+        RankingFeatures(direct: v[0], viaSoftware: v[1], software: v[2], logSize: v[3], cosine: v[4], querySoftwareTechniques: v[5],
+                        closestReport: v[6], softwareInGroupReports: v[7])
     }
 
     /// Bins of the reliability table hold at least this many statements: with fewer, the observed

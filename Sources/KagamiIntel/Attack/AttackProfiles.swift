@@ -18,9 +18,24 @@ public struct AttackProfiles: Sendable {
     /// For each group: the techniques its software uses, and the IDF norm of its profile.
     public private(set) var viaSoftware: [Set<Int>]
     public private(set) var norms: [Double] = []
+    /// For each group: what each source it cites says it uses (the excluded source left out), with
+    /// the IDF norm of each report's items. The closest single report is sharper evidence than the
+    /// whole profile: a large profile shares something with every query, one report rarely does.
+    public private(set) var reports: [[Report]]
+    /// Software entry index → the sources cited on the techniques it uses (the excluded one left out).
+    public private(set) var softwareCitations: [Int: Set<Int>]
+    /// For each group: the sources cited on what it uses (the excluded one left out).
+    public private(set) var groupCitations: [Set<Int>]
     let groupSlot: [Int: Int]
     /// Entry → indices of the `uses` it is the source of.
     let usesBySource: [Int: [Int]]
+
+    /// One source's account of one group: the items of the group's `uses` that cite it.
+    public struct Report: Sendable {
+        public var citation: Int
+        public var items: Set<Int>
+        public var norm: Double
+    }
 
     public func idf(_ item: Int) -> Double {
         idf[item] ?? (log1p(Double(groupCount)) + 1)
@@ -42,12 +57,19 @@ public struct AttackProfiles: Sendable {
         self.items = .init(repeating: [], count: groups.count)
         self.viaSoftware = .init(repeating: [], count: groups.count)
         self.softwareTechniques = [:]
+        self.softwareCitations = [:]
+        self.reports = .init(repeating: [], count: groups.count)
+        self.groupCitations = .init(repeating: [], count: groups.count)
         for (source, _) in usesBySource where catalog.entries[source].isSoftware {
             let techs = Self.techniques(of: source, catalog: catalog, uses: usesBySource, excluded: excluded)
             if !techs.isEmpty { softwareTechniques[source] = techs }
+            let cited = Self.techniqueCitations(of: source, catalog: catalog, uses: usesBySource, excluded: excluded)
+            if !cited.isEmpty { softwareCitations[source] = cited }
         }
         for (slot, g) in groups.enumerated() {
             items[slot] = Self.items(of: g, catalog: catalog, uses: usesBySource, excluded: excluded)
+            reports[slot] = Self.reports(of: g, catalog: catalog, uses: usesBySource, excluded: excluded)
+            groupCitations[slot] = Set(reports[slot].map(\.citation))
         }
         for slot in groups.indices { viaSoftware[slot] = via(slot) }
         refreshWeights()
@@ -69,6 +91,17 @@ public struct AttackProfiles: Sendable {
             copy.softwareTechniques[s] = techs.isEmpty ? nil : techs
         }
         for slot in touchedGroups { copy.items[slot] = Self.items(of: groups[slot], catalog: catalog, uses: usesBySource, excluded: citation) }
+        // The excluded source's own reports and citations go wherever it is cited, not only where it
+        // was the sole citation.
+        for slot in groups.indices where copy.groupCitations[slot].contains(citation) {
+            copy.reports[slot].removeAll { $0.citation == citation }
+            copy.groupCitations[slot].remove(citation)
+        }
+        for (s, cited) in softwareCitations where cited.contains(citation) {
+            var left = cited
+            left.remove(citation)
+            copy.softwareCitations[s] = left.isEmpty ? nil : left
+        }
         for slot in groups.indices where touchedGroups.contains(slot) || !copy.items[slot].isDisjoint(with: touchedSoftware) {
             copy.viaSoftware[slot] = copy.via(slot)
         }
@@ -87,6 +120,26 @@ public struct AttackProfiles: Sendable {
             if catalog.entries[use.target].kind == .technique && isCited(use, excluding: excluded) { out.insert(use.target) }
         }
         return out
+    }
+
+    static func techniqueCitations(of software: Int, catalog: AttackCatalog, uses: [Int: [Int]], excluded: Int?) -> Set<Int> {
+        var out = Set<Int>()
+        for u in uses[software] ?? [] where catalog.entries[catalog.uses[u].target].kind == .technique {
+            for c in catalog.uses[u].citations where c != excluded { out.insert(c) }
+        }
+        return out
+    }
+
+    /// The group's items per cited source, sources in citation order (norms are set by `refreshWeights`).
+    static func reports(of group: Int, catalog: AttackCatalog, uses: [Int: [Int]], excluded: Int?) -> [Report] {
+        var bySource: [Int: Set<Int>] = [:]
+        for u in uses[group] ?? [] {
+            let use = catalog.uses[u]
+            let t = catalog.entries[use.target]
+            guard t.kind == .technique || t.isSoftware else { continue }
+            for c in use.citations where c != excluded { bySource[c, default: []].insert(use.target) }
+        }
+        return bySource.keys.sorted().map { Report(citation: $0, items: bySource[$0] ?? [], norm: 0) }
     }
 
     static func items(of group: Int, catalog: AttackCatalog, uses: [Int: [Int]], excluded: Int?) -> Set<Int> {
@@ -113,5 +166,11 @@ public struct AttackProfiles: Sendable {
         for (i, d) in df { idf[i] = log((1 + n) / (1 + Double(d))) + 1 }
         self.idf = idf
         norms = items.map { set in set.reduce(0) { $0 + (idf[$1] ?? 0) * (idf[$1] ?? 0) }.squareRoot() }
+        for slot in reports.indices {
+            for r in reports[slot].indices {
+                // A report's items are all in the group's profile, so every one has a df here.
+                reports[slot][r].norm = reports[slot][r].items.reduce(0) { $0 + (idf[$1] ?? 0) * (idf[$1] ?? 0) }.squareRoot()
+            }
+        }
     }
 }

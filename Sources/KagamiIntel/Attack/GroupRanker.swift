@@ -9,7 +9,8 @@ public struct GroupRanking: Codable, Sendable {
         /// How many of the groups use it (the fewer, the more it says).
         public var groupsUsing: Int
         public var idf: Double
-        /// For a technique reached through the group's software: that software's name.
+        /// For a technique reached through the group's software: that software's name; for software in
+        /// `softwareInGroupReports`: a report cited both on the software and on the group.
         public var via: String?
     }
 
@@ -29,7 +30,7 @@ public struct GroupRanking: Codable, Sendable {
         /// Softmax of the scores over all groups.
         public var modelProbability: Double
         /// The probability that this group is the right one: the top group's calibrated on the
-        /// benchmark (Platt), the others scaled to share the rest as the model does.
+        /// benchmark (beta calibration with the margin), the others scaled to share the rest as the model does.
         public var probability: Double
         public var contributions: [Contribution]
         public var sharedSoftware: [Evidence]
@@ -37,6 +38,18 @@ public struct GroupRanking: Codable, Sendable {
         public var techniquesViaSoftware: [Evidence]
         /// The most distinctive shared items, as sentences: what decides this group's place.
         public var decidingEvidence: [String]
+        /// The source whose account of this group is closest to the query (feature `closest_report`).
+        public var closestReport: ClosestReport? = nil
+        /// Query software whose technique reports are also cited on this group (feature
+        /// `software_in_group_reports`); `via` names one such shared report.
+        public var softwareInGroupReports: [Evidence] = []
+    }
+
+    public struct ClosestReport: Codable, Sendable, Equatable {
+        public var source: String
+        public var cosine: Double
+        /// The query's items this report lists for the group.
+        public var sharedItems: Int
     }
 
     public var attackVersion: String
@@ -108,6 +121,19 @@ public struct GroupRanker: Sendable {
             let contributions = RankingFeatures.names.indices.map {
                 GroupRanking.Contribution(feature: RankingFeatures.names[$0], value: v[$0], weight: model.weights[$0], contribution: v[$0] * model.weights[$0])
             }
+            let queryItems = query.all
+            let queryNorm = queryItems.reduce(0) { $0 + profiles.idf($1) * profiles.idf($1) }.squareRoot()
+            let reports = profiles.reports[slot]
+            var closest: GroupRanking.ClosestReport?
+            if let r = RankingFeatures.closestReport(queryItems, queryNorm: queryNorm, reports: reports, profiles: profiles).index {
+                closest = .init(source: catalog.citationNames[reports[r].citation], cosine: v[6],
+                                sharedItems: queryItems.filter(reports[r].items.contains).count)
+            }
+            let cited = profiles.groupCitations[slot]
+            let reportedSoftware = query.software.compactMap { s -> GroupRanking.Evidence? in
+                guard let shared = profiles.softwareCitations[s]?.intersection(cited).min() else { return nil }
+                return evidence(s, via: catalog.citationNames[shared])
+            }.sorted { $0.idf > $1.idf }
             var deciding: [String] = []
             let n = profiles.groupCount
             for e in sharedSoftware.prefix(3) {
@@ -118,14 +144,21 @@ public struct GroupRanker: Sendable {
             for e in sharedTechniques.prefix(max(0, 4 - deciding.count)) {
                 deciding.append("technique \(e.attackID) \(e.name), used by \(e.groupsUsing) of \(n) groups")
             }
+            for e in reportedSoftware.prefix(2) where !sharedSoftware.contains(where: { $0.attackID == e.attackID }) {
+                deciding.append("software \(e.name) [\(e.attackID)]: its report \(e.via ?? "?") is also cited on this group")
+            }
+            if let c = closest {
+                deciding.append(String(format: "closest report %@: %d of the query's items, cosine %.2f", c.source, c.sharedItems, c.cosine))
+            }
             ranked.append(.init(rank: r + 1, attackID: g.attackID, name: g.name, aliases: g.aliases, score: scores[slot],
                                 modelProbability: probs[slot], probability: calibratedProbs[slot],
                                 contributions: contributions, sharedSoftware: sharedSoftware, sharedTechniques: sharedTechniques,
-                                techniquesViaSoftware: viaSoftware.sorted { $0.idf > $1.idf }, decidingEvidence: deciding))
+                                techniquesViaSoftware: viaSoftware.sorted { $0.idf > $1.idf }, decidingEvidence: deciding,
+                                closestReport: closest, softwareInGroupReports: reportedSoftware))
         }
         let modelName = query.software.isEmpty ? "conditional logit, techniques only" : "conditional logit, techniques and software"
         return GroupRanking(attackVersion: catalog.version, groupsRanked: profiles.groupCount, techniques: tech, software: soft,
-                            unresolved: unresolved, model: modelName + " (weights and Platt calibration fitted on the hold-one-source-out benchmark, ATT&CK 18.1)",
+                            unresolved: unresolved, model: modelName + " (weights and beta calibration fitted on the hold-one-source-out benchmark, ATT&CK 18.1)",
                             ranking: ranked)
     }
 }
@@ -135,8 +168,8 @@ extension RankingModel {
     /// (`kagami attack bench` prints them as "fitted"; its table gives the 5-fold cross-validated
     /// figures). Calibration: fitted on the same benchmark's top-ranked groups with these weights
     /// (`AttackBenchmark.evaluate` refits it, and a test checks the constants against the refit).
-    public static let shippedTechniques = RankingModel(weights: [3.6444, 1.3974, 0, 0.3991, 8.2988, 0],
-                                                       calibration: [0.9755, -0.9549, 0.7528, 0.5289])
-    public static let shippedWithSoftware = RankingModel(weights: [2.0019, 0.2336, 0.4672, 0.6807, 11.2568, 0.0762],
-                                                         calibration: [0.6691, -0.1853, 0.7129, -0.2609])
+    public static let shippedTechniques = RankingModel(weights: [2.2844, 1.2637, 0, 0.3903, 6.2782, 0, 4.2023, 0],
+                                                       calibration: [0.2966, -0.8850, 1.1461, -1.0474])
+    public static let shippedWithSoftware = RankingModel(weights: [1.3041, 0.2006, 0.2022, 0.5203, 6.6360, -0.1185, 4.8154, 0.4397],
+                                                         calibration: [0.5587, -0.0803, 0.6240, -0.3551])
 }
