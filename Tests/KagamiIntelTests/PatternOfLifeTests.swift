@@ -39,6 +39,25 @@ import Testing
         #expect(r.weekendPosterior.first?.0 == "sat-sun")
     }
 
+    /// Bursts: a maintainer's sixty commits in one sitting on two of the German-only holidays (a
+    /// release, a hack day) are two active hours; they must not outweigh how the population lives
+    /// through its other holidays and hand the data to France, which shares the rest of them.
+    @Test func burstsOnHolidaysCountAsSittings() {
+        let de = calendar("DE"), fr = calendar("FR")
+        var times = syntheticActivity(calendar: de, offset: 3600, from: "2015-01-01", days: 2500,
+                                      perDay: 1.0, hours: officeWithLunch, seed: 6)
+        let first = Timestamp.daysFromCivil(year: 2015, month: 1, day: 1)
+        let germanOnly = de.holidays.filter { $0 >= first && $0 < first + 2500 && !fr.holidays.contains($0) && HolidayCalendar.weekday($0) < 5 }.sorted()
+        for day in [germanOnly[2], germanOnly[9]] {
+            // 09:00 UTC = 10:00 in Berlin: 60 events within the hour.
+            let start = Int64(day) * 86_400 + 9 * 3600
+            times += (0..<60).map { start + Int64($0 * 50) }
+        }
+        let r = sharedModel.fit(times.sorted(), options: options)
+        #expect(r.calendarRanking.first?.calendar == "DE", "ranking \(r.calendarRanking.prefix(3).map { ($0.calendar, $0.score) })")
+        #expect(PatternOfLife.activeHours([3600, 3700, 7199, 7200, 90_000, 90_001]) == [3600, 7200, 90_000])
+    }
+
     /// A late worker in Moscow: the clock must come from the week, not from an assumed office day.
     @Test func lateWorkerIsNotConfidentlyWrong() {
         let times = syntheticActivity(calendar: calendar("RU"), offset: 3 * 3600, from: "2016-01-01", days: 900,

@@ -14,9 +14,10 @@ import KagamiCore
 /// - Which day of its block an active hour (a clock hour holding events; a burst of commits is one
 ///   sitting) falls on: a multinomial over the block's days with rates 1 (work day), ρ (rest day),
 ///   (1+ρ)/2 (half day), ρ_h (public holiday on a working day); ρ and ρ_h are integrated over grids
-///   (ρ ∈ [0.03, 2], ρ_h ∈ [0.03, 1.5]: people may use a day off for their own projects). Conditioning on each
-///   block's total makes the activity envelope (projects growing, pausing, the quiet turn of the
-///   year) drop out. Blocks of two and of four weeks each give a posterior; the two are averaged.
+///   (ρ ∈ [0.03, 2], ρ_h ∈ [0.03, 1.5]: people may use a day off for their own projects).
+///   Conditioning on each block's total makes the activity envelope (projects growing, pausing,
+///   the quiet turn of the year) drop out. Blocks of two and of four weeks each give a posterior;
+///   the two are averaged.
 /// - A calendar's country keeps its own civil clocks (`CalendarClocks`): the joint prior ties them.
 /// The day log likelihood is tempered (multiplied by `dayTemperature` and by the share of distinct
 /// days among the active hours) because activity clusters into days and no two weeks are alike.
