@@ -82,6 +82,25 @@ extension KagamiStore {
         }
     }
 
+    /// The times (microseconds since the epoch, ascending) of the events behind the stored
+    /// detections, or behind one run's: one per event however many rules matched it (an event is its
+    /// input, record, offset and time); untimed events are left out. `reportedOnly` as in `detections`.
+    public func detectionEventTimes(run: Int64? = nil, reportedOnly: Bool = true) throws -> [Int64] {
+        var conditions = ["d.timestamp IS NOT NULL"]
+        var arguments: StatementArguments = []
+        if let run {
+            conditions.append("d.id IN (SELECT detection_id FROM run_detections WHERE run_id = ?)")
+            arguments += [run]
+        }
+        if reportedOnly { conditions.append("d.reported = 1") }
+        return try pool.read { db in
+            try Int64.fetchAll(db, sql: """
+                SELECT d.timestamp FROM detections d WHERE \(conditions.joined(separator: " AND "))
+                GROUP BY d.input_id, d.record, d.offset, d.timestamp ORDER BY d.timestamp
+                """, arguments: arguments)
+        }
+    }
+
     /// The natural keys of all stored detections.
     public func detectionKeys() throws -> [String] {
         try pool.read { db in try String.fetchAll(db, sql: "SELECT key FROM detections ORDER BY key") }

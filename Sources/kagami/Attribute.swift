@@ -3,6 +3,7 @@ import Foundation
 import KagamiCore
 import KagamiIntel
 import KagamiSigma
+import KagamiStore
 
 extension Kagami {
     struct Attribute: ParsableCommand {
@@ -45,6 +46,8 @@ extension Kagami.Attribute {
         @Option(help: "Output format.") var format: Format = .text
         @Option(help: "Also write the HTML report to this file.") var html: String?
         @Option(name: .customLong("time-column"), help: "The column or JSON key holding the time (default: found by name).") var timeColumn: String?
+        @Option(help: "A hunt store (`kagami hunt --db`): adds the times of the events its detections matched.") var db: String?
+        @Option(name: .customLong("run"), help: "With --db: only the detections of this run (`kagami runs`).") var runID: Int64?
         @Option(help: "Folder of holiday calendars (default: the project's Data/holidays).") var calendars: String?
         @Option(help: "Permutations for each calendar's p-value (0: no test).") var permutations: Int = 999
         @Option(help: "Day turnovers of known populations (default: the project's Data/day-starts.tsv).") var turnovers: String?
@@ -60,8 +63,8 @@ extension Kagami.Attribute {
         @Option(help: "How many groups the ranking lists.") var top: Int = 10
 
         func validate() throws {
-            if inputs.isEmpty && incidents.isEmpty && techniques.isEmpty && software.isEmpty {
-                throw ValidationError("nothing to attribute: give activity-time files, --incidents, or --technique/--software")
+            if inputs.isEmpty && db == nil && incidents.isEmpty && techniques.isEmpty && software.isEmpty {
+                throw ValidationError("nothing to attribute: give activity-time files, --db, --incidents, or --technique/--software")
             }
             guard (0...100_000).contains(permutations) else { throw ValidationError("--permutations must be 0…100000") }
             guard (1...1000).contains(top) else { throw ValidationError("--top must be 1…1000") }
@@ -70,13 +73,14 @@ extension Kagami.Attribute {
         func run() throws {
             let stderr = StandardError()
             let cals = try loadCalendars(calendars)
-            let set = TimestampInput.read(paths: inputs, column: timeColumn)
+            var set = TimestampInput.read(paths: inputs, column: timeColumn)
             for d in set.diagnostics { stderr.write(d.description) }
+            if let db { try addStoreTimes(db, to: &set) }
             if set.skipped > set.diagnostics.count { stderr.write("… \(set.skipped) lines skipped in all") }
             var options = PatternOfLife.Options()
             options.permutations = permutations
             let result = PatternOfLife(calendars: cals, turnovers: try loadTurnovers(turnovers)).fit(set.seconds, options: options)
-            var report = AttributionReport(inputs: inputs + incidents, timeColumns: set.columns, skipped: set.skipped, pattern: result, calendars: cals)
+            var report = AttributionReport(inputs: inputs + [db].compactMap { $0 } + incidents, timeColumns: set.columns, skipped: set.skipped, pattern: result, calendars: cals)
             do {
                 report.sections.append(try groupSection())
             } catch {
@@ -101,10 +105,21 @@ extension Kagami.Attribute {
             }
             // The report stands (with its reasons), but a run whose activity files gave no time at
             // all must not look like a success to a script.
-            if !inputs.isEmpty && set.seconds.isEmpty {
-                stderr.write("no activity time could be read from \(inputs.joined(separator: ", "))")
+            if !(inputs.isEmpty && db == nil) && set.seconds.isEmpty {
+                stderr.write("no activity time could be read from \((inputs + [db].compactMap { $0 }).joined(separator: ", "))")
                 throw ExitCode(2)
             }
+        }
+
+        /// The hunt store's detection events (one time per event), as seconds beside the files' times.
+        func addStoreTimes(_ path: String, to set: inout TimestampSet) throws {
+            let store: KagamiStore
+            do { store = try KagamiStore(path: path, create: false) } catch { throw ValidationError("--db \(path): \(error)") }
+            if let runID, try store.run(runID) == nil { throw ValidationError("--db \(path): no run \(runID) (see `kagami runs --db \(path)`)") }
+            let times = try store.detectionEventTimes(run: runID)
+            // Microseconds to seconds, floored (the analysis keeps 1990–2100 as for files).
+            set.seconds += times.map { $0 >= 0 ? $0 / 1_000_000 : ($0 - 999_999) / 1_000_000 }
+            set.columns[path] = runID.map { "detection events of run \($0)" } ?? "detection events"
         }
 
         /// The ATT&CK ranking of what was seen, against the imported release; its place with a reason when nothing was given.

@@ -20,6 +20,31 @@ final class AttributeCommandTests: XCTestCase {
         return dir
     }
 
+    /// `--db`: the times of a hunt store's detection events, one per event however many rules matched
+    /// it — counted against the hunt's own JSONL output of the same run (distinct file, record,
+    /// offset and time among its detection lines).
+    func testHuntStoreDetectionTimes() throws {
+        let dir = try temporaryDirectory()
+        let db = dir.appendingPathComponent("hunt.db").path, jsonl = dir.appendingPathComponent("hunt.jsonl").path
+        let hunt = try KagamiBinary.run(["hunt", "--db", db, "--format", "jsonl", "--output", jsonl, "Examples/mirrorface-lab"])
+        XCTAssertEqual(hunt.status, 0, hunt.err)
+        var events = Set<String>()
+        for line in try String(contentsOfFile: jsonl, encoding: .utf8).split(separator: "\n") {
+            let o = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            guard let source = o["source"] as? [String: Any] else { continue }  // a correlation hit
+            events.insert("\(source["file"] ?? "")|\(source["record"] ?? "")|\(source["offset"] ?? "")|\(o["timestamp"] ?? "")")
+        }
+        XCTAssertGreaterThan(events.count, 100)
+        for extra in [[], ["--run", "1"]] {
+            let (json, run) = try attribute(["--db", db] + extra)
+            XCTAssertEqual(json["events"] as? Int, events.count, run.err)
+            XCTAssertEqual(json["inputs"] as? [String], [db])
+        }
+        let missing = try KagamiBinary.run(["attribute", "--db", db, "--run", "99"])
+        XCTAssertNotEqual(missing.status, 0)
+        XCTAssertTrue(missing.err.contains("no run 99"), missing.err)
+    }
+
     /// An activity file that cannot be read is named on stderr; when no input gave a time the
     /// report still prints its reasons but the exit status says the run failed.
     func testUnreadableInputsFailTheRun() throws {

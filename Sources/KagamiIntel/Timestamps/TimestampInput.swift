@@ -18,12 +18,6 @@ public struct TimestampSet: Sendable {
     }
 }
 
-/// Where the times come from besides files: the hunt store (KagamiStore) can hand its detections'
-/// times here once it exists; the analysis only needs the seconds.
-public protocol TimestampSource {
-    func activitySeconds() throws -> [Int64]
-}
-
 public enum TimestampInput {
     public struct Limits: Sendable {
         public var maxFileBytes = 4 << 30
