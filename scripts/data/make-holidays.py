@@ -17,7 +17,7 @@ pinned in scripts/reference/requirements.txt; the files name the version that ma
 `holiday` is a public day off (observed and substituted days included); `workday` is a weekend day
 that is worked in exchange (China's 调休, also Taiwan, Russia, Vietnam), from the library's
 `weekend_workdays`. Germany and the United Kingdom, whose regions keep holidays of their own, take a
-regional holiday when the regions keeping it hold more than half of the people (`REGION_PEOPLE`).
+regional holiday when the regions keeping it hold at least 90 % of the people (`REGION_PEOPLE`).
 Usage: scripts/data/make-holidays.py [OUT]
 """
 import sys
@@ -34,9 +34,11 @@ DAY_NAMES = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 WEEKEND = {"IR": [4]}
 HALF_DAYS = {"IR": [3]}
 # Countries whose regions keep their own public holidays: a regional holiday belongs to the country's
-# calendar when the regions that keep it hold more than half of the people (millions, official
-# estimates 2021-2022). Germany gains Corpus Christi and All Saints' Day; the United Kingdom Easter
-# Monday and the summer bank holiday of England and Wales.
+# calendar when the regions that keep it hold at least 90 % of the people (millions, official
+# estimates 2021-2022): the analysis expects a population to rest on every day of its calendar, and a
+# day that a third of the country works is not such a day. The United Kingdom gains Easter Monday and
+# the summer bank holiday of England, Wales and Northern Ireland (92 %); Germany's regional holidays
+# are kept by at most 63 % (Corpus Christi; All Saints' Day 56 %), so it keeps its national ones.
 REGION_PEOPLE = {
     "DE": {"BW": 11.28, "BY": 13.37, "BE": 3.76, "BB": 2.57, "HB": 0.68, "HH": 1.89, "HE": 6.39, "MV": 1.63,
            "NI": 8.14, "NW": 18.14, "RP": 4.16, "SL": 0.99, "SN": 4.09, "ST": 2.19, "SH": 2.95, "TH": 2.13},
@@ -45,7 +47,7 @@ REGION_PEOPLE = {
 
 
 def majority_holidays(code):
-    """Dates kept as public holidays by regions holding more than half of the people, with a name."""
+    """Dates kept as public holidays by regions holding at least 90 % of the people, with a name."""
     people = REGION_PEOPLE[code]
     total = sum(people.values())
     share, names = {}, {}
@@ -53,7 +55,7 @@ def majority_holidays(code):
         for day, name in holidays.country_holidays(code, subdiv=region, years=YEARS).items():
             share[day] = share.get(day, 0) + count / total
             names.setdefault(day, name)
-    return {day: names[day] for day, s in share.items() if s > 0.5}
+    return {day: names[day] for day, s in share.items() if s >= 0.9}
 
 
 def lines_for(code):
@@ -63,7 +65,7 @@ def lines_for(code):
         "# kagami holiday calendar",
         f"# country: {code}",
         f"# source: PyPI holidays {holidays.__version__} (public holidays; weekend_workdays for make-up working days)",
-    ] + (["# regional holidays kept by regions holding more than half of the people"] if code in REGION_PEOPLE else []) + [
+    ] + (["# regional holidays kept by regions holding at least 90 % of the people"] if code in REGION_PEOPLE else []) + [
         f"# years: {YEARS.start}-{YEARS.stop - 1}",
         "# weekend: " + " ".join(DAY_NAMES[d] for d in weekend),
     ]

@@ -36,7 +36,7 @@ public struct PatternOfLife: Sendable {
         public var calendarConfidence = 0.8
         /// Exponent of the calibration map p^k / Σ p^k of the calendar posterior, fitted on the timing
         /// corpus so that the leading calendar's stated probability matches how often it is right.
-        public var calendarCalibration = 1.05
+        public var calendarCalibration = 1.02
         /// The share of a calendar's prior on its country's clocks (`CalendarClocks`); 0 keeps clock
         /// and calendar independent a priori.
         public var calendarClockWeight = 0.9
