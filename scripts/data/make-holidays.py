@@ -85,6 +85,8 @@ def lines_for(code):
 
 
 def main():
+    if len(sys.argv) > 2 or (len(sys.argv) == 2 and sys.argv[1].startswith("-")):
+        sys.exit(__doc__.strip().splitlines()[-1])  # the usage line
     out_dir = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parents[2] / "Data" / "holidays"
     out_dir.mkdir(parents=True, exist_ok=True)
     for code in COUNTRIES:
