@@ -96,12 +96,15 @@ public enum Timestamp {
         return s.withUTF8 { parse(UnsafeRawBufferPointer($0)) }
     }
 
+    /// a / b rounded down (toward −∞), for splitting times before 1970 into whole days or seconds.
+    @inlinable public static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 { a >= 0 ? a / b : (a - b + 1) / b }
+
     /// `2024-05-01T03:04:05.123456Z`; the fraction is dropped when it is zero.
     public static func format(_ micros: Int64) -> String {
         guard micros != unknown else { return "" }
-        let seconds = micros >= 0 ? micros / 1_000_000 : (micros - 999_999) / 1_000_000
+        let seconds = floorDiv(micros, 1_000_000)
         let fraction = Int(micros - seconds * 1_000_000)
-        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let days = floorDiv(seconds, 86_400)
         let secondOfDay = Int(seconds - days * 86_400)
         let (y, m, d) = civilFromDays(Int(days))
         func pad(_ v: Int, _ w: Int) -> String {
@@ -115,8 +118,8 @@ public enum Timestamp {
 
     /// Calendar parts of a time in UTC, for Sigma's time modifiers.
     public static func parts(_ micros: Int64) -> (year: Int, month: Int, day: Int, hour: Int, minute: Int, week: Int) {
-        let seconds = micros >= 0 ? micros / 1_000_000 : (micros - 999_999) / 1_000_000
-        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let seconds = floorDiv(micros, 1_000_000)
+        let days = floorDiv(seconds, 86_400)
         let secondOfDay = Int(seconds - days * 86_400)
         let (y, m, d) = civilFromDays(Int(days))
         return (y, m, d, secondOfDay / 3600, secondOfDay / 60 % 60, isoWeek(days: Int(days), year: y))

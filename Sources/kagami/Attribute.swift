@@ -80,7 +80,8 @@ extension Kagami.Attribute {
             var options = PatternOfLife.Options()
             options.permutations = permutations
             let result = PatternOfLife(calendars: cals, turnovers: try loadTurnovers(turnovers)).fit(set.seconds, options: options)
-            var report = AttributionReport(inputs: inputs + [db].compactMap { $0 } + incidents, timeColumns: set.columns, skipped: set.skipped, pattern: result, calendars: cals)
+            let timeSources = inputs + [db].compactMap { $0 }
+            var report = AttributionReport(inputs: timeSources + incidents, timeColumns: set.columns, skipped: set.skipped, pattern: result, calendars: cals)
             do {
                 report.sections.append(try groupSection())
             } catch {
@@ -105,8 +106,8 @@ extension Kagami.Attribute {
             }
             // The report stands (with its reasons), but a run whose activity files gave no time at
             // all must not look like a success to a script.
-            if !(inputs.isEmpty && db == nil) && set.seconds.isEmpty {
-                stderr.write("no activity time could be read from \((inputs + [db].compactMap { $0 }).joined(separator: ", "))")
+            if !timeSources.isEmpty && set.seconds.isEmpty {
+                stderr.write("no activity time could be read from \(timeSources.joined(separator: ", "))")
                 throw ExitCode(2)
             }
         }
@@ -117,8 +118,8 @@ extension Kagami.Attribute {
             do { store = try KagamiStore(path: path, create: false) } catch { throw ValidationError("--db \(path): \(error)") }
             if let runID, try store.run(runID) == nil { throw ValidationError("--db \(path): no run \(runID) (see `kagami runs --db \(path)`)") }
             let times = try store.detectionEventTimes(run: runID)
-            // Microseconds to seconds, floored (the analysis keeps 1990–2100 as for files).
-            set.seconds += times.map { $0 >= 0 ? $0 / 1_000_000 : ($0 - 999_999) / 1_000_000 }
+            // Microseconds to seconds (the analysis keeps 1990–2100 as for files).
+            set.seconds += times.map { Timestamp.floorDiv($0, 1_000_000) }
             set.columns[path] = runID.map { "detection events of run \($0)" } ?? "detection events"
         }
 

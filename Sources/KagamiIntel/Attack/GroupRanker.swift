@@ -102,6 +102,7 @@ public struct GroupRanker: Sendable {
         var df: [Int: Int] = [:]
         for set in profiles.items { for i in set { df[i, default: 0] += 1 } }
         var ranked: [GroupRanking.RankedGroup] = []
+        let queryItems = query.all, queryNorm = query.norm(in: profiles)
         for (r, slot) in order.prefix(max(0, top)).enumerated() {
             let g = catalog.entries[profiles.groups[slot]]
             let items = profiles.items[slot]
@@ -112,8 +113,9 @@ public struct GroupRanker: Sendable {
             let sharedSoftware = query.software.filter(items.contains).map { evidence($0) }.sorted { $0.idf > $1.idf }
             let sharedTechniques = query.techniques.filter(items.contains).map { evidence($0) }.sorted { $0.idf > $1.idf }
             var viaSoftware: [GroupRanking.Evidence] = []
+            let orderedItems = items.sorted()
             for t in query.techniques where !items.contains(t) {
-                if let s = items.sorted().first(where: { profiles.softwareTechniques[$0]?.contains(t) ?? false }) {
+                if let s = orderedItems.first(where: { profiles.softwareTechniques[$0]?.contains(t) ?? false }) {
                     viaSoftware.append(evidence(t, via: catalog.entries[s].name))
                 }
             }
@@ -121,12 +123,10 @@ public struct GroupRanker: Sendable {
             let contributions = RankingFeatures.names.indices.map {
                 GroupRanking.Contribution(feature: RankingFeatures.names[$0], value: v[$0], weight: model.weights[$0], contribution: v[$0] * model.weights[$0])
             }
-            let queryItems = query.all
-            let queryNorm = queryItems.reduce(0) { $0 + profiles.idf($1) * profiles.idf($1) }.squareRoot()
             let reports = profiles.reports[slot]
             var closest: GroupRanking.ClosestReport?
             if let r = RankingFeatures.closestReport(queryItems, queryNorm: queryNorm, reports: reports, profiles: profiles).index {
-                closest = .init(source: catalog.citationNames[reports[r].citation], cosine: v[6],
+                closest = .init(source: catalog.citationNames[reports[r].citation], cosine: features[slot].closestReport,
                                 sharedItems: queryItems.filter(reports[r].items.contains).count)
             }
             let cited = profiles.groupCitations[slot]

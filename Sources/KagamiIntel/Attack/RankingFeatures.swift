@@ -49,13 +49,15 @@ public struct RankingFeatures: Sendable, Equatable {
             self.software = Array(Set(software)).sorted()
         }
         public var all: [Int] { techniques + software }
+        /// The IDF norm of the query's items under `profiles` (its TF-IDF vector's length, binary tf).
+        public func norm(in profiles: AttackProfiles) -> Double { all.reduce(0) { $0 + profiles.idf($1) * profiles.idf($1) }.squareRoot() }
         public var isEmpty: Bool { techniques.isEmpty && software.isEmpty }
     }
 
     /// The features of every group of `profiles` for `query`, in group order.
     public static func compute(query: Query, profiles: AttackProfiles) -> [RankingFeatures] {
         let techniqueWeight = query.techniques.reduce(0) { $0 + profiles.idf($1) }
-        let queryNorm = sqrt(query.all.reduce(0) { $0 + profiles.idf($1) * profiles.idf($1) })
+        let queryNorm = query.norm(in: profiles)
         var querySoftwareTechs = Set<Int>()
         for s in query.software { querySoftwareTechs.formUnion(profiles.softwareTechniques[s] ?? []) }
         let queryItems = query.all

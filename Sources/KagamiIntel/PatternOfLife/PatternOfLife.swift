@@ -98,7 +98,7 @@ public struct PatternOfLife: Sendable {
         view.days = countDays(seconds, base: base, scratch: &scratch) { t in t + Int64(h.offset(at: t)) }
         for t in seconds {
             let local = t + Int64(h.offset(at: t))
-            let day = Int(local >= 0 ? local / 86_400 : (local - 86_399) / 86_400)
+            let day = Int(Timestamp.floorDiv(local, 86_400))
             view.hourByWeekday[HolidayCalendar.weekday(day) * 24 + Int(local - Int64(day) * 86_400) / 3600] += 1
         }
         return view
@@ -129,7 +129,7 @@ public struct PatternOfLife: Sendable {
         touched.reserveCapacity(min(seconds.count, 4096))
         for t in seconds {
             let s = shifted(t)
-            let i = Int(s >= 0 ? s / 86_400 : (s - 86_399) / 86_400) - base
+            let i = Int(Timestamp.floorDiv(s, 86_400)) - base
             guard i >= 0, i < scratch.count else { continue }
             if scratch[i] == 0 { touched.append(i) }
             scratch[i] += 1
@@ -191,8 +191,9 @@ public struct PatternOfLife: Sendable {
 
     public func fit(_ rawSeconds: [Int64], options: Options = Options()) -> PatternOfLifeResult {
         let seconds = rawSeconds.filter { $0 >= TimestampInput.earliest && $0 < TimestampInput.latest }
+        let sorted = seconds.sorted()
         var result = PatternOfLifeResult(events: seconds.count)
-        guard let first = seconds.min(), let last = seconds.max() else {
+        guard let first = sorted.first, let last = sorted.last else {
             result.offsetReason = "no events with a time"
             result.calendarReason = result.offsetReason
             return result
@@ -205,13 +206,12 @@ public struct PatternOfLife: Sendable {
         // active hours, not events: one long session on a holiday would otherwise outweigh a dozen
         // quiet holidays. The hours still cluster into days, so the evidence is scaled down by how
         // clustered they are (distinct days per active hour).
-        let sorted = seconds.sorted()
         let hours = Self.activeHours(sorted)
         var utcDays = 0
         var lastDay = Int64.min
-        for t in hours where Self.floorDiv(t, 86_400) != lastDay {
-            utcDays += 1
-            lastDay = Self.floorDiv(t, 86_400)
+        for t in hours {
+            let day = Timestamp.floorDiv(t, 86_400)
+            if day != lastDay { utcDays += 1; lastDay = day }
         }
         let dayTemperature = options.dayTemperature * Double(utcDays) / Double(hours.count)
 
@@ -365,14 +365,12 @@ public struct PatternOfLife: Sendable {
         var out: [Int64] = []
         out.reserveCapacity(sorted.count)
         var lastHour = Int64.min
-        for t in sorted where floorDiv(t, 3600) != lastHour {
-            out.append(t)
-            lastHour = floorDiv(t, 3600)
+        for t in sorted {
+            let hour = Timestamp.floorDiv(t, 3600)
+            if hour != lastHour { out.append(t); lastHour = hour }
         }
         return out
     }
-
-    @inline(__always) static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 { a >= 0 ? a / b : (a - b + 1) / b }
 
     static func calibrated(_ p: [Double], exponent: Double) -> [Double] {
         guard exponent != 1 else { return p }

@@ -84,7 +84,7 @@ public enum TimestampInput {
         }
         func accept(_ micros: Int64?, line: Int) {
             guard let micros else { report(line, "no readable time"); return }
-            let s = micros >= 0 ? micros / 1_000_000 : (micros - 999_999) / 1_000_000
+            let s = Timestamp.floorDiv(micros, 1_000_000)
             guard s >= earliest, s < latest else { report(line, "time \(Timestamp.format(micros)) outside 1990–2100"); return }
             guard set.seconds.count < limits.maxEvents else { report(line, "more than \(limits.maxEvents) events"); return }
             set.seconds.append(s)

@@ -217,7 +217,7 @@ struct BinXMLValueText {
     }
 
     static func writeDateTime(_ out: inout ByteSink, unixSeconds: Int64, micros: Int) {
-        let days = unixSeconds >= 0 ? unixSeconds / 86_400 : (unixSeconds - 86_399) / 86_400
+        let days = Timestamp.floorDiv(unixSeconds, 86_400)
         let rem = Int(unixSeconds - days * 86_400)
         let (y, m, d) = Timestamp.civilFromDays(Int(days))
         writeCivil(&out, y, m, d, rem / 3600, rem / 60 % 60, rem % 60, micros)
