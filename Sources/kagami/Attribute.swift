@@ -152,6 +152,7 @@ extension Kagami.Attribute {
         @Option(help: "Share of a calendar's prior on its country's clocks.") var clockWeight: Double?
         @Option(help: "Posterior at which a calendar is named.") var calendarConfidence: Double?
         @Option(help: "Calibration exponent of the calendar posterior.") var calendarCalibration: Double?
+        @Option(help: "Weight of the daylight-saving evidence (0 ignores it).") var clockProfileWeight: Double?
 
         func run() throws {
             let model = PatternOfLife(calendars: try loadCalendars(calendars), turnovers: try loadTurnovers(turnovers, bandwidth: bandwidth))
@@ -161,6 +162,7 @@ extension Kagami.Attribute {
             if let clockWeight { options.calendarClockWeight = clockWeight }
             if let calendarConfidence { options.calendarConfidence = calendarConfidence }
             if let calendarCalibration { options.calendarCalibration = calendarCalibration }
+            if let clockProfileWeight { options.clockProfileWeight = clockProfileWeight }
             let labelled = try files.map(TimingBenchmark.load)
             let sizeList = sizes.split(separator: ",").compactMap { Int($0) }
             let start = Date()

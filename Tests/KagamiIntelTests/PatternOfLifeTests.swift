@@ -58,6 +58,37 @@ import Testing
         #expect(PatternOfLife.activeHours([3600, 3700, 7199, 7200, 90_000, 90_001]) == [3600, 7200, 90_000])
     }
 
+    /// Daylight saving: a population on Berlin time moves in UTC with its zone's seasons, and that
+    /// tells the zone from fixed offsets and from zones whose seasons start on other dates; the same
+    /// population on a fixed +01:00 does not move. A zone that changed its offset once (Moscow in
+    /// 2011 and 2014) has no seasons then.
+    @Test func daylightSavingSeasonsAreFollowed() throws {
+        let berlin = try #require(OffsetHypothesis.zone("Europe/Berlin"))
+        let newYork = try #require(OffsetHypothesis.zone("America/New_York"))
+        let moscow = try #require(OffsetHypothesis.zone("Europe/Moscow"))
+        let onFixedTime = syntheticActivity(calendar: nil, offset: 3600, from: "2016-01-01", days: 1400,
+                                            perDay: 1, hours: officeWithLunch, seed: 7)
+        let onBerlinTime = onFixedTime.map { $0 - Int64(berlin.offset(at: $0) - 3600) }.sorted()
+        let berlinHours = PatternOfLife.activeHours(onBerlinTime), fixedHours = PatternOfLife.activeHours(onFixedTime)
+        let followed = ClockProfile.logBayesFactor(berlinHours, zone: berlin)
+        #expect(followed > 20)
+        #expect(followed > ClockProfile.logBayesFactor(berlinHours, zone: newYork) + 5)
+        #expect(ClockProfile.logBayesFactor(fixedHours, zone: berlin) < 0)
+        #expect(ClockProfile.logBayesFactor(berlinHours, zone: .fixed(3600)) == 0)
+        #expect(ClockProfile.seasonalShifts(berlin).count >= 45) // 1990–2040
+        #expect(ClockProfile.seasonalShifts(moscow).allSatisfy { $0.end <= 1_301_184_000 }) // none after 2011-03-27
+        // In the fit, on a fifth of the events (no holidays to tie a country's clock): the seasons make
+        // the zone surer than the week alone.
+        let sparse = stride(from: 0, to: onBerlinTime.count, by: 5).map { onBerlinTime[$0] }
+        var without = options
+        without.clockProfileWeight = 0
+        let withSeasons = sharedModel.fit(sparse, options: options), withoutSeasons = sharedModel.fit(sparse, options: without)
+        func berlinShare(_ r: PatternOfLifeResult) -> Double { r.offsetPosterior.first { $0.0 == "Europe/Berlin" }?.1 ?? 0 }
+        #expect(withSeasons.offsetPosterior.first?.0 == "Europe/Berlin")
+        #expect(berlinShare(withSeasons) > berlinShare(withoutSeasons) + 0.1,
+                "\(withSeasons.offsetPosterior.prefix(3)) against \(withoutSeasons.offsetPosterior.prefix(3))")
+    }
+
     /// A late worker in Moscow: the clock must come from the week, not from an assumed office day.
     @Test func lateWorkerIsNotConfidentlyWrong() {
         let times = syntheticActivity(calendar: calendar("RU"), offset: 3 * 3600, from: "2016-01-01", days: 900,
