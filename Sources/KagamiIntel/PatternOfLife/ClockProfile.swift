@@ -1,5 +1,4 @@
 import Foundation
-import KagamiCore
 
 /// Whether the activity follows a zone's daylight-saving changes. People live by their local clock:
 /// under the right zone their time-of-day profile is the same in summer and in winter, while in UTC
@@ -13,37 +12,45 @@ import KagamiCore
 /// go and come back within a year count: a zone that changed its standard offset once (Moscow in
 /// 2011 and 2014, Tehran's end of DST in 2022) must not win on a project whose people changed.
 enum ClockProfile {
+    /// A stretch of a year when a zone's offset is away from its offset of the rest of the year.
+    struct Season: Sendable {
+        var start: Int64
+        var end: Int64
+        var shift: Int
+    }
+
     /// Dirichlet concentration per hour, integrated with equal weight.
     static let concentrations = [1.0, 4.0, 16.0]
 
     /// Log Bayes factor of following `zone`'s seasonal shifts against none; 0 for a fixed offset.
-    /// `seconds` ascending.
+    /// `seconds` ascending. (The fit keeps each zone's seasons and the evidence without shifts.)
     static func logBayesFactor(_ seconds: [Int64], zone: OffsetHypothesis) -> Double {
         let seasons = seasonalShifts(zone)
-        guard !seasons.isEmpty, !seconds.isEmpty else { return 0 }
-        var shifted = [Int](repeating: 0, count: 24), utc = [Int](repeating: 0, count: 24)
+        return seasons.isEmpty ? 0 : logEvidence(seconds, seasons: seasons) - logEvidence(seconds, seasons: [])
+    }
+
+    /// Log evidence of the times' UTC hours with `seasons` taken out (moved by their shift).
+    /// `seconds` ascending.
+    static func logEvidence(_ seconds: [Int64], seasons: [Season]) -> Double {
+        var hours = [Int](repeating: 0, count: 24)
         var k = 0
         for t in seconds {
             while k < seasons.count && seasons[k].end <= t { k += 1 }
             let shift = k < seasons.count && seasons[k].start <= t ? seasons[k].shift : 0
-            shifted[hour(t + Int64(shift))] += 1
-            utc[hour(t)] += 1
+            hours[DayTurnovers.quarter(t, offset: shift) / 4] += 1
         }
-        return logDirichletMultinomial(shifted) - logDirichletMultinomial(utc)
+        return logDirichletMultinomial(hours)
     }
 
-    static func hour(_ t: Int64) -> Int { Int(t - Timestamp.floorDiv(t, 86_400) * 86_400) / 3600 }
-
-    /// The zone's seasons away from its offset of the rest of the year: a change and the change back
-    /// within 366 days, ascending.
-    static func seasonalShifts(_ zone: OffsetHypothesis) -> [(start: Int64, end: Int64, shift: Int)] {
-        var out: [(start: Int64, end: Int64, shift: Int)] = []
+    /// The zone's seasons: a change and the change back within 366 days, ascending.
+    static func seasonalShifts(_ zone: OffsetHypothesis) -> [Season] {
+        var out: [Season] = []
         let changes = zone.transitions
         var k = 0
         while k + 1 < changes.count {
             let before = k == 0 ? zone.initialOffset : zone.offsets[k - 1]
             if zone.offsets[k + 1] == before, changes[k + 1] - changes[k] < 366 * 86_400 {
-                out.append((changes[k], changes[k + 1], zone.offsets[k] - before))
+                out.append(Season(start: changes[k], end: changes[k + 1], shift: zone.offsets[k] - before))
                 k += 2
             } else {
                 k += 1
@@ -51,7 +58,6 @@ enum ClockProfile {
         }
         return out
     }
-
     /// log ∫ p(counts | profile) p(profile | α) dα over `concentrations`, α spread evenly.
     static func logDirichletMultinomial(_ counts: [Int]) -> Double {
         let n = Double(counts.reduce(0, +)), k = Double(counts.count)

@@ -50,6 +50,8 @@ public struct PatternOfLife: Sendable {
     }
 
     let hypotheses: [OffsetHypothesis]
+    /// Each hypothesis's daylight-saving seasons (none for a fixed offset), see `ClockProfile`.
+    let seasons: [[ClockProfile.Season]]
     /// Block lengths in days; the posterior is the average of the posteriors under each (see `DayModel`).
     static let blockLengths = [14, 28]
     /// Per block length: the rest rules without holidays and the calendars.
@@ -69,6 +71,7 @@ public struct PatternOfLife: Sendable {
 
     public init(calendars: [HolidayCalendar], turnovers: DayTurnovers, hypotheses: [OffsetHypothesis] = OffsetHypothesis.all) {
         self.hypotheses = hypotheses
+        seasons = hypotheses.map(ClockProfile.seasonalShifts)
         genericSets = Self.blockLengths.map { length in WeekendRule.generic.map { DayModel(rule: $0, blockDays: length) } }
         calendarSets = Self.blockLengths.map { length in calendars.map { DayModel(calendar: $0, blockDays: length) } }
         calendarRule = calendars.map { c in
@@ -251,9 +254,12 @@ public struct PatternOfLife: Sendable {
         }
         let logClockPrior = CalendarClocks.logPrior(calendar: nil, hypotheses: hypotheses, weight: 0)
         let turnoverPrior = localTurnover.map { turnovers.logDensity(localSeconds: $0, standardError: turnover.standardError) }
-        // Daylight saving: whether the activity moves with each zone's seasons (fixed offsets: 0).
-        let profile = hypotheses.map { h in
-            options.clockProfileWeight > 0 ? options.clockProfileWeight * dayTemperature * ClockProfile.logBayesFactor(hours, zone: h) : 0
+        // Daylight saving: whether the activity moves with each zone's seasons (fixed offsets: 0),
+        // against the hours as they are (one evidence for all).
+        let weight = options.clockProfileWeight * dayTemperature
+        let unshifted = weight > 0 ? ClockProfile.logEvidence(hours, seasons: []) : 0
+        let profile = seasons.map { s in
+            weight > 0 && !s.isEmpty ? weight * (ClockProfile.logEvidence(hours, seasons: s) - unshifted) : 0
         }
         // The joint posterior under each block length, averaged (the fits of the last are reported).
         var joint = [[Double]](repeating: [Double](repeating: 0, count: G + C), count: H)
