@@ -153,6 +153,7 @@ extension Kagami.Attribute {
         @Option(help: "Posterior at which a calendar is named.") var calendarConfidence: Double?
         @Option(help: "Calibration exponent of the calendar posterior.") var calendarCalibration: Double?
         @Option(help: "Weight of the daylight-saving evidence (0 ignores it).") var clockProfileWeight: Double?
+        @Option(help: "Calibration exponent of the clock posterior.") var clockCalibration: Double?
 
         func run() throws {
             let model = PatternOfLife(calendars: try loadCalendars(calendars), turnovers: try loadTurnovers(turnovers, bandwidth: bandwidth))
@@ -163,6 +164,7 @@ extension Kagami.Attribute {
             if let calendarConfidence { options.calendarConfidence = calendarConfidence }
             if let calendarCalibration { options.calendarCalibration = calendarCalibration }
             if let clockProfileWeight { options.clockProfileWeight = clockProfileWeight }
+            if let clockCalibration { options.clockCalibration = clockCalibration }
             let labelled = try files.map(TimingBenchmark.load)
             let sizeList = sizes.split(separator: ",").compactMap { Int($0) }
             let start = Date()

@@ -16,8 +16,9 @@ import KagamiCore
 ///   (1+ρ)/2 (half day), ρ_h (public holiday on a working day); ρ and ρ_h are integrated over grids
 ///   (ρ ∈ [0.03, 2], ρ_h ∈ [0.03, 1.5]: people may use a day off for their own projects).
 ///   Conditioning on each block's total makes the activity envelope (projects growing, pausing,
-///   the quiet turn of the year) drop out. Blocks of two and of four weeks each give a posterior;
-///   the two are averaged.
+///   the quiet turn of the year) drop out. Blocks of two and of four weeks, each laid out from
+///   every week of its first block (where a block starts is arbitrary), each give a posterior; the
+///   posteriors are averaged, half to each length.
 /// - A calendar's country keeps its own civil clocks (`CalendarClocks`): the joint prior ties them.
 /// - A zone's daylight-saving seasons: whether the activity moves with them in UTC (`ClockProfile`).
 /// The day log likelihood is tempered (multiplied by `dayTemperature` and by the share of distinct
@@ -38,6 +39,7 @@ public struct PatternOfLife: Sendable {
         /// Exponent of the calibration map p^k / Σ p^k of the calendar posterior, fitted on the timing
         /// corpus so that the leading calendar's stated probability matches how often it is right.
         public var calendarCalibration = 1.02
+        public var clockCalibration = 1.0
         /// The share of a calendar's prior on its country's clocks (`CalendarClocks`); 0 keeps clock
         /// and calendar independent a priori.
         public var calendarClockWeight = 0.9
@@ -52,9 +54,12 @@ public struct PatternOfLife: Sendable {
     let hypotheses: [OffsetHypothesis]
     /// Each hypothesis's daylight-saving seasons (none for a fixed offset), see `ClockProfile`.
     let seasons: [[ClockProfile.Season]]
-    /// Block lengths in days; the posterior is the average of the posteriors under each (see `DayModel`).
-    static let blockLengths = [14, 28]
-    /// Per block length: the rest rules without holidays and the calendars.
+    /// Blocks of two and four weeks, each laid out from every week of its first block; the posterior
+    /// is the average of the posteriors under each layout, half to each length (see `DayModel`).
+    static let blockLayouts: [(days: Int, startWeek: Int)] = [(14, 0), (14, 1), (28, 0), (28, 1), (28, 2), (28, 3)]
+    /// Each layout's share of the averaged posterior: half to each block length, split over its start weeks.
+    static let layoutWeights: [Double] = blockLayouts.map { l in 0.5 / Double(blockLayouts.filter { $0.days == l.days }.count) }
+    /// Per block layout: the rest rules without holidays and the calendars.
     let genericSets: [[DayModel]]
     let calendarSets: [[DayModel]]
     var generic: [DayModel] { genericSets[0] }
@@ -63,8 +68,6 @@ public struct PatternOfLife: Sendable {
     let calendarRule: [Int]
     /// Where known populations' days turn over, in local time; see `DayTurnovers`.
     public private(set) var turnovers: DayTurnovers
-    let rhoGrid: [Double]
-    let holidayGrid: [Double]
 
     public var calendarCodes: [String] { calendars.map(\.id) }
     public var hypothesisIDs: [String] { hypotheses.map(\.id) }
@@ -72,18 +75,14 @@ public struct PatternOfLife: Sendable {
     public init(calendars: [HolidayCalendar], turnovers: DayTurnovers, hypotheses: [OffsetHypothesis] = OffsetHypothesis.all) {
         self.hypotheses = hypotheses
         seasons = hypotheses.map(ClockProfile.seasonalShifts)
-        genericSets = Self.blockLengths.map { length in WeekendRule.generic.map { DayModel(rule: $0, blockDays: length) } }
-        calendarSets = Self.blockLengths.map { length in calendars.map { DayModel(calendar: $0, blockDays: length) } }
+        let generic = WeekendRule.generic.map { DayModel.layouts(Self.blockLayouts, rule: $0) }
+        let national = calendars.map { DayModel.layouts(Self.blockLayouts, calendar: $0) }
+        genericSets = Self.blockLayouts.indices.map { l in generic.map { $0[l] } }
+        calendarSets = Self.blockLayouts.indices.map { l in national.map { $0[l] } }
         calendarRule = calendars.map { c in
             WeekendRule.generic.firstIndex { $0.rest == c.weekend.rest && $0.half == c.weekend.half } ?? 0
         }
         self.turnovers = turnovers
-        // Fine enough that with thousands of events the likelihood peak is not missed between points.
-        rhoGrid = (0..<28).map { 0.03 * pow(2.0 / 0.03, Double($0) / 27) }
-        // Holidays may be busier than working days as well as quieter (volunteers' free time):
-        // ρ_h up to 1.5, chosen on the timing corpus among 1, 1.5 and 2 (1 hides TW's busier
-        // holidays; 2 lets JP's small samples go to its neighbours' calendars).
-        holidayGrid = (0..<20).map { 0.03 * pow(1.5 / 0.03, Double($0) / 19) }
     }
 
     /// The same model with another turnover prior (the benchmark can leave a country's own out).
@@ -169,19 +168,18 @@ public struct PatternOfLife: Sendable {
             byConfig[Int(e >> 2)] += Double(count)
         }
         let usedConfigs = byConfig.indices.filter { byConfig[$0] > 0 }
-        let holidayGrid = model.hasHolidays ? self.holidayGrid : [1.0]
+        let rhoGrid = DayModel.rhoGrid, holidayGrid = model.hasHolidays ? DayModel.holidayGrid : [1.0]
+        let gridCount = rhoGrid.count * holidayGrid.count
         var best = -Double.infinity, total = -Double.infinity
         var meanRest = 0.0, meanHoliday = 0.0, weightSum = 0.0
         var terms: [Double] = []
-        terms.reserveCapacity(rhoGrid.count * holidayGrid.count)
-        for rho in rhoGrid {
-            let logRho = log(rho), half = (1 + rho) / 2, logHalf = log(half)
-            for rh in holidayGrid {
+        terms.reserveCapacity(gridCount)
+        for (ri, rho) in rhoGrid.enumerated() {
+            let logRho = log(rho), logHalf = log((1 + rho) / 2)
+            for (hi, rh) in holidayGrid.enumerated() {
+                let g = ri * holidayGrid.count + hi
                 var ll = byKind[1] * logRho + byKind[2] * logHalf + byKind[3] * log(rh)
-                for k in usedConfigs {
-                    let c = model.configs[k]
-                    ll -= byConfig[k] * log(c.work + c.rest * rho + c.half * half + c.holiday * rh)
-                }
+                for k in usedConfigs { ll -= byConfig[k] * model.logNormalisers[k * gridCount + g] }
                 terms.append(ll)
                 best = max(best, ll)
             }
@@ -284,10 +282,10 @@ public struct PatternOfLife: Sendable {
             for row in score { for s in row { maxScore = max(maxScore, s) } }
             let weights = score.map { row in row.map { exp($0 - maxScore) } }
             let z = weights.reduce(0) { $0 + $1.reduce(0, +) }
-            for hi in 0..<H { for k in 0..<(G + C) { joint[hi][k] += weights[hi][k] / z / Double(genericSets.count) } }
+            for hi in 0..<H { for k in 0..<(G + C) { joint[hi][k] += weights[hi][k] / z * Self.layoutWeights[set] } }
         }
 
-        let offsetPosterior = joint.map { $0.reduce(0, +) }
+        let offsetPosterior = Self.calibrated(joint.map { $0.reduce(0, +) }, exponent: options.clockCalibration)
         var calendarPosterior = [Double](repeating: 0, count: C + 1)
         var rulePosterior = [Double](repeating: 0, count: G)
         for hi in 0..<H {
