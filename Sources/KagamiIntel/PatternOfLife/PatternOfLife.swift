@@ -39,6 +39,9 @@ public struct PatternOfLife: Sendable {
         /// Exponent of the calibration map p^k / Σ p^k of the calendar posterior, fitted on the timing
         /// corpus so that the leading calendar's stated probability matches how often it is right.
         public var calendarCalibration = 1.02
+        /// Exponent of the same map on the clock posterior; 1 (none) as shipped: no exponent brings
+        /// the lowest bin within 5 points, and sharpening drops the IR file's coverage below 95%
+        /// (README, "Calibration"). Kept for the benchmark (`bench-timing --clock-calibration`).
         public var clockCalibration = 1.0
         /// The share of a calendar's prior on its country's clocks (`CalendarClocks`); 0 keeps clock
         /// and calendar independent a priori.
