@@ -5,25 +5,32 @@ import Foundation
 /// `Data/day-starts.tsv` (made by `scripts/data/make-day-starts.py` from commit times of known
 /// countries) is one repository's turnover. The analysis finds the data's own turnover in UTC the
 /// same way, cuts the activity into days there, and this prior — a kernel density over the known
-/// turnovers — says how likely each clock makes the local time of that turnover. It is the only
-/// place the analysis learns about local hours, and it is applied once per clock, so its
-/// uncertainty does not shrink with the number of events.
+/// turnovers — says how likely each clock makes the local time of that turnover. Each row also
+/// holds the repository's break in the working day (`DayBreak`) where it has one, and where the data
+/// show a break the two are scored together. It is the only place the analysis learns about local
+/// hours, and it is applied once per clock, so its uncertainty does not shrink with the number of
+/// events.
 public struct DayTurnovers: Sendable {
     public struct Entry: Sendable {
         public var code: String
         public var repository: String
         public var hours: Double
+        /// The population's break in the working day (`DayBreak`), local hours 0–24; nil where it has none.
+        public var breakHours: Double?
 
-        public init(code: String, repository: String, hours: Double) {
+        public init(code: String, repository: String, hours: Double, breakHours: Double? = nil) {
             self.code = code
             self.repository = repository
             self.hours = hours
+            self.breakHours = breakHours
         }
     }
 
     public let entries: [Entry]
     /// Kernel width in hours.
     public let bandwidthHours: Double
+    /// Kernel width of the breaks in hours: lunch breaks of the known populations lie within 12:00–14:00.
+    public let breakBandwidthHours = 0.5
 
     public init(entries: [Entry], bandwidthHours: Double = 0.75) {
         self.entries = entries
@@ -34,15 +41,18 @@ public struct DayTurnovers: Sendable {
         DayTurnovers(entries: entries.filter { $0.code != code }, bandwidthHours: bandwidthHours)
     }
 
-    /// Reads `CODE<TAB>repository<TAB>events<TAB>turnover_hours` lines; `#` lines are comments.
+    /// Reads `CODE<TAB>repository<TAB>events<TAB>turnover_hours[<TAB>break_hours]` lines (break `-`
+    /// where the population has none); `#` lines are comments.
     public static func parse(_ text: String, file: String = "") throws -> DayTurnovers {
         var entries: [Entry] = []
         for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where !line.hasPrefix("#") && !line.isEmpty {
             let parts = line.split(separator: "\t")
-            guard parts.count == 4, let hours = Double(parts[3]), hours >= -12, hours < 12 else {
-                throw HolidayCalendar.FormatError(description: "\(file):\(number + 1): expected CODE<TAB>repository<TAB>events<TAB>turnover_hours (-12 to 12)")
+            let breakHours = parts.count == 5 && parts[4] != "-" ? Double(parts[4]) : nil
+            guard parts.count == 4 || parts.count == 5, let hours = Double(parts[3]), hours >= -12, hours < 12,
+                  parts.count == 4 || parts[4] == "-" || breakHours.map({ $0 >= 0 && $0 < 24 }) == true else {
+                throw HolidayCalendar.FormatError(description: "\(file):\(number + 1): expected CODE<TAB>repository<TAB>events<TAB>turnover_hours (-12 to 12)[<TAB>break_hours (0 to 24, or -)]")
             }
-            entries.append(Entry(code: String(parts[0]), repository: String(parts[1]), hours: hours))
+            entries.append(Entry(code: String(parts[0]), repository: String(parts[1]), hours: hours, breakHours: breakHours))
         }
         guard !entries.isEmpty else { throw HolidayCalendar.FormatError(description: "\(file): no turnovers") }
         return DayTurnovers(entries: entries)
@@ -66,6 +76,11 @@ extension DayTurnovers {
     /// their day at much the same hour everywhere while their evenings differ (office hours end at
     /// 18:00, commits go on to midnight), so the morning is the edge that compares populations.
     static func quietestMiddle(_ quarters: [Int32]) -> Int {
+        ((quietestStart(quarters) + windowQuarters / 2) * 900) % 86_400
+    }
+
+    /// The first quarter of the quiet window `quietestMiddle` takes.
+    static func quietestStart(_ quarters: [Int32]) -> Int {
         var sums = [Int](repeating: 0, count: 96)
         var sum = 0
         for k in 0..<windowQuarters { sum += Int(quarters[k]) }
@@ -82,8 +97,7 @@ extension DayTurnovers {
             while length < 96 && sums[(start + length) % 96] == least { length += 1 }
             if length > bestLength { bestLength = length; bestStart = start }
         }
-        let lastStart = bestStart + max(bestLength - 1, 0)
-        return ((lastStart + windowQuarters / 2) * 900) % 86_400
+        return (bestStart + max(bestLength - 1, 0)) % 96
     }
 
     static func quarter(_ t: Int64, offset: Int) -> Int {
@@ -91,31 +105,47 @@ extension DayTurnovers {
         return (r < 0 ? r + 86_400 : r) / 900
     }
 
-    /// The local turnover of the events under a clock (seconds after local midnight).
-    static func quietestMiddle(_ seconds: [Int64], clock: OffsetHypothesis) -> Int {
+    /// The local turnover of the events under a clock and their deepest dip in the day, however
+    /// shallow (seconds after local midnight): a zone's own view of a break the data show in UTC.
+    static func localDay(_ seconds: [Int64], clock: OffsetHypothesis) -> (turnover: Int, dip: Int?) {
         var quarters = [Int32](repeating: 0, count: 96)
         for t in seconds { quarters[quarter(t, offset: clock.offset(at: t))] += 1 }
-        return quietestMiddle(quarters)
+        return (quietestMiddle(quarters), DayBreak.deepest(quarters, nightStart: quietestStart(quarters))?.seconds)
     }
 
-    /// The events' turnover in UTC (seconds after UTC midnight) and its bootstrap standard error in
-    /// hours (the events resampled 16 times, `seed` fixing the draws).
-    static func estimate(_ seconds: [Int64], seed: UInt64) -> (utcSeconds: Int, standardError: Double) {
+    /// The events' day in UTC: turnover and break (seconds after UTC midnight; the break nil where
+    /// the day has none) with their bootstrap standard errors in hours (the events resampled 16
+    /// times, `seed` fixing the draws; a resample without a dip where the break was counts as 6 h off).
+    struct Estimate {
+        var utcSeconds: Int
+        var standardError: Double
+        var breakUTC: Int?
+        var breakError: Double
+    }
+
+    static func estimate(_ seconds: [Int64], seed: UInt64) -> Estimate {
         var quarters = [Int32](repeating: 0, count: 96)
         let bins = seconds.map { quarter($0, offset: 0) }
         for q in bins { quarters[q] += 1 }
         let middle = quietestMiddle(quarters)
-        guard !bins.isEmpty else { return (middle, 12) }
+        guard !bins.isEmpty else { return Estimate(utcSeconds: middle, standardError: 12, breakUTC: nil, breakError: 12) }
+        let dayBreak = DayBreak.find(quarters)
         var rng = SplitMix64(seed: seed ^ 0x7475_726E)
-        var squares = 0.0
+        var squares = 0.0, breakSquares = 0.0
         let rounds = 16
         for _ in 0..<rounds {
             var resampled = [Int32](repeating: 0, count: 96)
             for _ in bins.indices { resampled[bins[Int(rng.next() % UInt64(bins.count))]] += 1 }
             let d = Double(normalised(quietestMiddle(resampled) - middle)) / 3600
             squares += d * d
+            if let dayBreak {
+                let dip = DayBreak.deepest(resampled, nightStart: quietestStart(resampled))
+                let b = dip.map { Double(normalised($0.seconds - dayBreak)) / 3600 } ?? 6
+                breakSquares += b * b
+            }
         }
-        return (middle, sqrt(squares / Double(rounds)))
+        return Estimate(utcSeconds: middle, standardError: sqrt(squares / Double(rounds)),
+                        breakUTC: dayBreak, breakError: sqrt(breakSquares / Double(rounds)))
     }
 
     /// log density of a population whose day turns over at `localSeconds` (in -12:00 ..< 12:00),
@@ -123,19 +153,33 @@ extension DayTurnovers {
     /// with one more population that may turn over at any hour (weight 1/(entries + 1)): night
     /// owls, shift work and other populations unlike the known ones keep their true clock in the
     /// credible set, while the known turnovers still decide where they agree.
-    func logDensity(localSeconds: Int, standardError: Double) -> Double {
-        guard !entries.isEmpty else { return -log(24) }
+    ///
+    /// With the data's break (`breakLocal`, seconds after local midnight, known to within
+    /// `breakError` hours) the density is the joint one of turnover and break: each known population
+    /// scores both together (a late-rising population breaks later too), one without a break as if
+    /// it could break at any hour, and the any-hour population takes any pair.
+    func logDensity(localSeconds: Int, standardError: Double, breakLocal: Int? = nil, breakError: Double = 0) -> Double {
+        let anyPair = breakLocal == nil ? 1.0 / 24 : 1.0 / (24 * 24)
+        guard !entries.isEmpty else { return log(anyPair) }
         let x = Double(localSeconds) / 3600
         let variance = bandwidthHours * bandwidthHours + standardError * standardError
-        let norm = 1 / sqrt(2 * Double.pi * variance) / Double(entries.count)
+        let breakVariance = breakBandwidthHours * breakBandwidthHours + breakError * breakError
         var density = 0.0
         for e in entries {
-            for wrap in [-24.0, 0, 24] {
-                let d = x - e.hours + wrap
-                density += norm * exp(-d * d / (2 * variance))
+            var joint = Self.wrappedNormal(x - e.hours, variance: variance)
+            if let breakLocal {
+                joint *= e.breakHours.map { Self.wrappedNormal(Double(breakLocal) / 3600 - $0, variance: breakVariance) } ?? 1.0 / 24
             }
+            density += joint
         }
         let anyHour = 1 / Double(entries.count + 1)
-        return log((1 - anyHour) * density + anyHour / 24)
+        return log((1 - anyHour) * density / Double(entries.count) + anyHour * anyPair)
+    }
+
+    /// A normal density of the difference `d` hours on the 24-hour circle.
+    static func wrappedNormal(_ d: Double, variance: Double) -> Double {
+        var sum = 0.0
+        for wrap in [-24.0, 0, 24] { sum += exp(-(d + wrap) * (d + wrap) / (2 * variance)) }
+        return sum / sqrt(2 * Double.pi * variance)
     }
 }

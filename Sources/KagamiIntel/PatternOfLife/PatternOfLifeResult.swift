@@ -46,6 +46,9 @@ public struct PatternOfLifeResult: Sendable {
     public var dayTurnoverUTC: Int?
     public var dayTurnoverLocal: Int?
     public var dayTurnoverStandardError: Double?
+    /// The break in the working day (`DayBreak`) at the best clock, seconds after local midnight;
+    /// nil where the day shows none.
+    public var dayBreakLocal: Int?
     public var holidayRateRatio: Double?
     /// Events per local hour on working days, at the best clock.
     public var workdayHourProfile: [Double] = []

@@ -148,6 +148,17 @@ public struct TimingBenchmark {
         return rows
     }
 
+    /// Every run as a tab-separated row with a header, for analysis outside.
+    public static func tsv(_ runs: [Run]) -> String {
+        var out = "file\tsize\tseed\tcovered\tset_width_hours\tbest_right\tbest_probability\tcalendar_top_right\ttop_country\tcalendar_named\tleader\ttop_probability\n"
+        for r in runs {
+            out += [r.file, String(r.size), String(r.seed), String(r.covered), String(r.setWidthHours), String(r.bestRight),
+                    String(r.bestProbability), String(r.calendarTopRight), r.topCountry ?? "-", r.calendarNamed ?? "-", r.leader,
+                    String(r.topProbability)].joined(separator: "\t") + "\n"
+        }
+        return out
+    }
+
     static func pad(_ s: String, _ width: Int) -> String { s.count >= width ? s + " " : s + String(repeating: " ", count: width - s.count) }
 
     /// The tables as text.

@@ -125,6 +125,9 @@ enum AttributionPage {
             if let u = p.dayTurnoverUTC, let l = p.dayTurnoverLocal {
                 out += "<tr><th>Day turnover</th><td>\(e(AttributionReport.clockTime(u))) UTC, \(e(AttributionReport.clockTime(l))) local (middle of the quietest five hours)</td></tr>"
             }
+            if let b = p.dayBreakLocal {
+                out += "<tr><th>Break in the day</th><td>\(e(AttributionReport.clockTime(b))) local (middle of the deepest dip)</td></tr>"
+            }
             if let a = AttributionReport.activeHours(p.workdayHourProfile) {
                 out += "<tr><th>Working-day hours</th><td>80% of activity between \(a.start):00 and \(a.end):00 local time</td></tr>"
             }

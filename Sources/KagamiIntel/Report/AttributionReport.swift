@@ -110,6 +110,7 @@ public struct AttributionReport: Sendable {
             ("day_turnover_utc", Self.nullable(p.dayTurnoverUTC.map(Self.clockTime))),
             ("day_turnover_local", Self.nullable(p.dayTurnoverLocal.map(Self.clockTime))),
             ("day_turnover_standard_error_hours", p.dayTurnoverStandardError.map { Self.number($0, digits: 2) } ?? "null"),
+            ("day_break_local", Self.nullable(p.dayBreakLocal.map(Self.clockTime))),
             ("holiday_rate_ratio", p.holidayRateRatio.map { Self.number($0, digits: 3) } ?? "null"),
             ("active_hours_80", active.map { "[\($0.start),\($0.end)]" } ?? "null"),
             ("workday_hour_profile_local", "[" + p.workdayHourProfile.map { String(Int($0)) }.joined(separator: ",") + "]"),

@@ -49,6 +49,8 @@ extension AttributionReport {
             out += "  the day turns over (middle of the quietest five hours) at \(AttributionReport.clockTime(u)) UTC, \(AttributionReport.clockTime(l)) local"
                 + (p.dayTurnoverStandardError.map { " (± \(AttributionReport.number($0, digits: 2)) h)" } ?? "") + "\n"
         }
+        out += "  break in the working day: " + (p.dayBreakLocal.map { "\(AttributionReport.clockTime($0)) local (middle of the deepest dip)" }
+            ?? "none deeper than the counts' noise") + "\n"
         if let h = p.holidayRateRatio { out += "  holiday activity relative to working days: \(AttributionReport.number(h, digits: 3))\n" }
         if let a = Self.activeHours(p.workdayHourProfile) {
             out += "  80% of working-day activity between \(a.start):00 and \(a.end):00 local time\n"
