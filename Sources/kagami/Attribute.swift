@@ -25,13 +25,14 @@ func loadCalendars(_ given: String?) throws -> [HolidayCalendar] {
 }
 
 /// Where known populations' days turn over: `--turnovers`, else `Data/day-starts.tsv` of the project.
-func loadTurnovers(_ given: String?, bandwidth: Double? = nil) throws -> DayTurnovers {
+func loadTurnovers(_ given: String?, bandwidth: Double? = nil, breakBandwidth: Double? = nil) throws -> DayTurnovers {
     guard let path = given ?? ProjectFiles.locate("Data/day-starts.tsv"),
           let data = FileManager.default.contents(atPath: path) else {
         throw ValidationError("the day turnovers Data/day-starts.tsv were not found (give --turnovers or set KAGAMI_HOME)")
     }
     let read = try DayTurnovers.parse(String(decoding: data, as: UTF8.self), file: path)
-    return bandwidth.map { DayTurnovers(entries: read.entries, bandwidthHours: $0) } ?? read
+    return DayTurnovers(entries: read.entries, bandwidthHours: bandwidth ?? read.bandwidthHours,
+                        breakBandwidthHours: breakBandwidth ?? read.breakBandwidthHours)
 }
 
 extension Kagami.Attribute {
@@ -148,6 +149,7 @@ extension Kagami.Attribute {
         @Option(help: "Folder of holiday calendars.") var calendars: String?
         @Option(help: "Day turnovers of known populations.") var turnovers: String?
         @Option(help: "Kernel width of the turnover prior, hours.") var bandwidth: Double?
+        @Option(help: "Kernel width of the breaks in the working day, hours.") var breakBandwidth: Double?
         @Flag(help: "Score each file without its own country's turnovers (they were measured on the corpus).") var leaveOwnCountryOut = false
         @Option(help: "Share of a calendar's prior on its country's clocks.") var clockWeight: Double?
         @Option(help: "Posterior at which a calendar is named.") var calendarConfidence: Double?
@@ -158,7 +160,7 @@ extension Kagami.Attribute {
         @Option(help: "Also write every run as a TSV row to this file (for analysis).") var runs: String?
 
         func run() throws {
-            let model = PatternOfLife(calendars: try loadCalendars(calendars), turnovers: try loadTurnovers(turnovers, bandwidth: bandwidth))
+            let model = PatternOfLife(calendars: try loadCalendars(calendars), turnovers: try loadTurnovers(turnovers, bandwidth: bandwidth, breakBandwidth: breakBandwidth))
             var options = PatternOfLife.Options()
             options.permutations = 0
             if let dayTemperature { options.dayTemperature = dayTemperature }

@@ -24,15 +24,7 @@ import Testing
     /// Each repository's local times through `DayTurnovers.quietestMiddle` give the shipped turnover.
     @Test(.enabled(if: corpusPresent, "../shared/corpus/timing is absent"))
     func swiftMeasuresTheTurnoverAsTheGenerator() throws {
-        var quarters: [String: [Int32]] = [:]
-        for name in try FileManager.default.contentsOfDirectory(atPath: timingCorpus.path) where name.hasPrefix("commits_") && name.hasSuffix(".csv") {
-            let text = try String(contentsOf: timingCorpus.appendingPathComponent(name), encoding: .utf8)
-            for line in text.split(separator: "\n").dropFirst() {
-                let f = line.split(separator: ",")
-                guard f.count == 5, let epoch = Int64(f[1]), let offset = TimingBenchmark.parseOffset(String(f[2])) else { continue }
-                quarters[String(f[4]), default: [Int32](repeating: 0, count: 96)][DayTurnovers.quarter(epoch, offset: offset)] += 1
-            }
-        }
+        let quarters = try corpusRepositoryQuarters()
         let shipped = shippedTurnovers.entries
         #expect(shipped.count == quarters.count && shipped.count > 30)
         for entry in shipped {

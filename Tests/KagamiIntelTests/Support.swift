@@ -12,6 +12,21 @@ let shippedCalendars: [HolidayCalendar] = (try? HolidayCalendar.loadAll(director
 let shippedTurnovers: DayTurnovers = (try? DayTurnovers.parse(String(decoding: FileManager.default.contents(atPath: packageRoot.appendingPathComponent("Data/day-starts.tsv").path) ?? Data(), as: UTF8.self))) ?? DayTurnovers(entries: [])
 let sharedModel = PatternOfLife(calendars: shippedCalendars, turnovers: shippedTurnovers)
 
+/// Each timing-corpus repository's events per local quarter hour (its true offset), as the
+/// generator of `Data/day-starts.tsv` counts them.
+func corpusRepositoryQuarters() throws -> [String: [Int32]] {
+    var quarters: [String: [Int32]] = [:]
+    for name in try FileManager.default.contentsOfDirectory(atPath: timingCorpus.path) where name.hasPrefix("commits_") && name.hasSuffix(".csv") {
+        let text = try String(contentsOf: timingCorpus.appendingPathComponent(name), encoding: .utf8)
+        for line in text.split(separator: "\n").dropFirst() {
+            let f = line.split(separator: ",")
+            guard f.count == 5, let epoch = Int64(f[1]), let offset = TimingBenchmark.parseOffset(String(f[2])) else { continue }
+            quarters[String(f[4]), default: [Int32](repeating: 0, count: 96)][DayTurnovers.quarter(epoch, offset: offset)] += 1
+        }
+    }
+    return quarters
+}
+
 func day(_ iso: String) -> Int { Int(Timestamp.parse(iso + "T00:00:00Z")! / 86_400_000_000) }
 
 /// Synthetic operators: working days of `calendar` (its weekend, holidays and make-up days), local

@@ -9,12 +9,12 @@ public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePoi
 }
 
 let model = PatternOfLife(calendars: [], turnovers: DayTurnovers(entries: [
-    .init(code: "A", repository: "a", hours: 4), .init(code: "B", repository: "b", hours: 6.5),
+    .init(code: "A", repository: "a", hours: 4, breakHours: 12.75), .init(code: "B", repository: "b", hours: 6.5),
 ]))
 
 /// Reads arbitrary bytes as a timestamp file (found column, a given column, JSONL), as a holiday
 /// calendar file and as a day-turnover file; whatever times come out are within the accepted years
-/// and the analysis runs on them (its day turnover within the day).
+/// and the analysis runs on them (its day turnover and break within the day).
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzTimestamps(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let raw = UnsafeRawBufferPointer(start: data, count: size)
@@ -33,6 +33,7 @@ public func fuzzTimestamps(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
             let r = model.fit(Array(set.seconds.prefix(200)), options: options)
             if r.events != min(200, set.seconds.count) { fatalError("events lost") }
             if let local = r.dayTurnoverLocal, !(-43_200..<43_200).contains(local) { fatalError("turnover \(local) outside the day") }
+            if let local = r.dayBreakLocal, !(0..<86_400).contains(local) { fatalError("break \(local) outside the day") }
         }
     }
     _ = try? HolidayCalendar.parse(String(decoding: raw, as: UTF8.self), file: "fuzz")

@@ -40,7 +40,7 @@ enum DayBreak {
             let flank = min(left, right)
             guard flank + here > 0 else { continue }
             let z = Double(flank - here) / Double(flank + here).squareRoot()
-            if best == nil || z > best!.z { best = (i * 900 + 450, z) }
+            if best.map({ z > $0.z }) ?? true { best = (i * 900 + 450, z) }
         }
         return best
     }

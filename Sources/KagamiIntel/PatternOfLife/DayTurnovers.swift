@@ -30,15 +30,16 @@ public struct DayTurnovers: Sendable {
     /// Kernel width in hours.
     public let bandwidthHours: Double
     /// Kernel width of the breaks in hours: lunch breaks of the known populations lie within 12:00–14:00.
-    public let breakBandwidthHours = 0.5
+    public let breakBandwidthHours: Double
 
-    public init(entries: [Entry], bandwidthHours: Double = 0.75) {
+    public init(entries: [Entry], bandwidthHours: Double = 0.75, breakBandwidthHours: Double = 0.5) {
         self.entries = entries
         self.bandwidthHours = bandwidthHours
+        self.breakBandwidthHours = breakBandwidthHours
     }
 
     public func excluding(_ code: String) -> DayTurnovers {
-        DayTurnovers(entries: entries.filter { $0.code != code }, bandwidthHours: bandwidthHours)
+        DayTurnovers(entries: entries.filter { $0.code != code }, bandwidthHours: bandwidthHours, breakBandwidthHours: breakBandwidthHours)
     }
 
     /// Reads `CODE<TAB>repository<TAB>events<TAB>turnover_hours[<TAB>break_hours]` lines (break `-`
