@@ -179,8 +179,7 @@ extension DayTurnovers {
 
     /// A normal density of the difference `d` hours on the 24-hour circle.
     static func wrappedNormal(_ d: Double, variance: Double) -> Double {
-        var sum = 0.0
-        for wrap in [-24.0, 0, 24] { sum += exp(-(d + wrap) * (d + wrap) / (2 * variance)) }
-        return sum / sqrt(2 * Double.pi * variance)
+        func term(_ x: Double) -> Double { exp(-x * x / (2 * variance)) }
+        return (term(d - 24) + term(d) + term(d + 24)) / sqrt(2 * Double.pi * variance)
     }
 }
