@@ -3,8 +3,8 @@ import KagamiCore
 
 /// A way of living through the week: a weekly rest rule alone (no named calendar) or a country's
 /// calendar (its rule, public holidays, make-up working days). Precomputed as a table over every
-/// day 1990–2100 of (kind, block configuration), so that scoring activity against it is two array
-/// reads per active day. Counts are compared within blocks of whole weeks (the analysis uses two and
+/// day 1990–2100 of its kind and of each block's configuration, so that scoring activity against it
+/// is two array reads per active day. Counts are compared within blocks of whole weeks (the analysis uses two and
 /// four weeks, `PatternOfLife.blockLayouts`): long enough that a whole week off (Spring Festival,
 /// Golden Week) is seen against the weeks around it, short enough that a project's changing pace and
 /// the season (the quiet turn of the year) stay out. Where a block starts is arbitrary (a holiday
@@ -17,8 +17,12 @@ struct DayModel: Sendable {
     let rule: WeekendRule
     /// Days per block (a multiple of 7; blocks start on Mondays).
     let blockDays: Int
-    /// Per day from `firstDay`: kind in the low 2 bits, the index of its block's configuration above.
-    let table: [UInt16]
+    /// Each day's kind from `firstDay - leadDays` (one array shared by all layouts of the model).
+    let kinds: [UInt8]
+    /// The first day of the first block, and per week from it the index of its block's
+    /// configuration (by week rather than by block: dividing by the constant 7 is a multiplication).
+    let firstBlockStart: Int
+    let weekConfigs: [UInt16]
     /// Per configuration: how many days of each kind its block has (work, rest, half, holiday).
     let configs: [(work: Double, rest: Double, half: Double, holiday: Double)]
     /// Per configuration and grid point (ρ major, ρ_h minor; ρ_h only with holidays): the log of the
@@ -59,11 +63,12 @@ struct DayModel: Sendable {
     private init(id: String, calendar: HolidayCalendar?, rule: WeekendRule, blockDays length: Int, startWeek: Int, kinds: [UInt8]) {
         precondition(length % 7 == 0 && length <= Self.leadDays && startWeek * 7 < length)
         self.id = id; self.calendar = calendar; self.rule = rule; self.blockDays = length
-        var table = [UInt16](repeating: 0, count: Self.lastDay - Self.firstDay + 1)
         var index: [Int: Int] = [:]
         var configs: [(Double, Double, Double, Double)] = []
+        var weekConfigs: [UInt16] = []
         // Blocks start on Mondays; firstDay is a Monday.
-        var blockStart = Self.firstDay + (startWeek > 0 ? startWeek * 7 - length : 0)
+        firstBlockStart = Self.firstDay + (startWeek > 0 ? startWeek * 7 - length : 0)
+        var blockStart = firstBlockStart
         while blockStart <= Self.lastDay {
             let days = blockStart...min(blockStart + length - 1, Self.lastDay)
             var counts = [0, 0, 0, 0]
@@ -75,12 +80,11 @@ struct DayModel: Sendable {
                 index[key] = ci
                 configs.append((Double(counts[0]), Double(counts[1]), Double(counts[2]), Double(counts[3])))
             }
-            for day in days where day >= Self.firstDay {
-                table[day - Self.firstDay] = UInt16(kinds[day - Self.firstDay + Self.leadDays]) | UInt16(ci) << 2
-            }
+            weekConfigs += repeatElement(UInt16(ci), count: length / 7)
             blockStart += length
         }
-        self.table = table
+        self.kinds = kinds
+        self.weekConfigs = weekConfigs
         self.configs = configs
         let holidayRates = calendar != nil ? Self.holidayGrid : [1.0]
         var normalisers: [Double] = []
@@ -94,8 +98,9 @@ struct DayModel: Sendable {
         logNormalisers = normalisers
     }
 
+    /// A day's kind in the low 2 bits and its block's configuration above; nil outside the table.
     @inline(__always) func entry(day: Int) -> UInt16? {
-        let i = day - Self.firstDay
-        return i >= 0 && i < table.count ? table[i] : nil
+        guard day >= Self.firstDay, day <= Self.lastDay else { return nil }
+        return UInt16(kinds[day - Self.firstDay + Self.leadDays]) | weekConfigs[(day - firstBlockStart) / 7] << 2
     }
 }
