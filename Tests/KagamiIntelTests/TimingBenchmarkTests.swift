@@ -60,14 +60,24 @@ import Testing
         let subs = runs.filter { r in Self.outsideFiles.contains { $0.name == r.file && $0.seconds.count != r.size } }
         let coverage = Double(subs.filter(\.covered).count) / Double(subs.count)
         // Pinned to the measured figures (see the benchmark script for the full tables): coverage
-        // ≥ 95 % in every cell, the US and DE full files with a wrong best clock.
+        // ≥ 95 % in every cell, the US full file (Los Angeles, given Chicago) the one wrong best clock.
         #expect(coverage >= 0.95, "coverage \(coverage)")
         let wrongClocks = Self.outsideFiles.filter { f in runs.first { $0.file == f.name && $0.size == f.seconds.count }?.bestRight != true }.map(\.name)
-        #expect(wrongClocks.count <= 2, "full files with a wrong best clock: \(wrongClocks)")
+        #expect(wrongClocks.count <= 1, "full files with a wrong best clock: \(wrongClocks)")
         for f in Self.outsideFiles {
             let full = runs.first { $0.file == f.name && $0.size == f.seconds.count }
             #expect(full?.calendarNamed == nil || full?.calendarNamed == f.country, "\(f.name): named \(full?.calendarNamed ?? "")")
         }
+    }
+
+    /// The subsample that tied RU with the baseline at 500 events: with blocks starting on fixed
+    /// Mondays, Russia's New Year holidays fell into two 14-day blocks and GB led at 52 % on a
+    /// London clock; averaged over every layout of the blocks, RU leads on Moscow's clock.
+    @Test(.enabled(if: !corpusFiles.isEmpty, "../shared/corpus/timing is absent: corpus benchmark skipped"))
+    func russiasNewYearIsNotCutByABlockBoundary() throws {
+        let ru = try #require(Self.corpusFiles.first { $0.country == "RU" })
+        let run = TimingBenchmark.run(ru, size: 500, seed: 145, model: sharedModel, options: Self.options)
+        #expect(run.topCountry == "RU" && run.bestRight, "top \(run.topCountry ?? "none") \(run.topProbability), best clock right: \(run.bestRight)")
     }
 
     @Test func subsampleIsDistinctSortedAndRepeatable() {
