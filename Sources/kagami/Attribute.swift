@@ -157,7 +157,7 @@ extension Kagami.Attribute {
         @Option(help: "Weight of the daylight-saving evidence (0 ignores it).") var clockProfileWeight: Double?
         @Option(help: "Calibration exponent of the clock posterior.") var clockCalibration: Double?
         @Flag(help: "Leave the break in the working day out of the clock's evidence.") var noDayBreak = false
-        @Option(help: "Also write every run as a TSV row to this file (for analysis).") var runs: String?
+        @Option(name: .customLong("runs"), help: "Also write every run as a TSV row to this file (for analysis).") var runsFile: String?
 
         func run() throws {
             let model = PatternOfLife(calendars: try loadCalendars(calendars), turnovers: try loadTurnovers(turnovers, bandwidth: bandwidth, breakBandwidth: breakBandwidth))
@@ -176,7 +176,7 @@ extension Kagami.Attribute {
             let runs = TimingBenchmark.runAll(files: labelled, sizes: sizeList, seeds: 0..<max(0, seeds), model: model, options: options,
                                               leaveOwnCountryOut: leaveOwnCountryOut)
             print(TimingBenchmark.tables(runs, files: labelled, sizes: sizeList), terminator: "")
-            if let path = self.runs { try TimingBenchmark.tsv(runs).write(toFile: path, atomically: true, encoding: .utf8) }
+            if let runsFile { try TimingBenchmark.tsv(runs).write(toFile: runsFile, atomically: true, encoding: .utf8) }
             print(String(format: "%d fits in %.1f s (%.2f ms each on all cores)", runs.count, Date().timeIntervalSince(start),
                          Date().timeIntervalSince(start) * 1000 / Double(max(1, runs.count))))
         }

@@ -45,9 +45,10 @@ enum DayBreak {
         return best
     }
 
-    /// The break of a histogram, or nil where its deepest dip is within the noise.
-    static func find(_ quarters: [Int32]) -> Int? {
-        let start = DayTurnovers.quietestStart(quarters)
+    /// The break of a histogram, or nil where its deepest dip is within the noise. `nightStart`: its
+    /// quiet window's first quarter (`DayTurnovers.quietestStart`), when the caller has it already.
+    static func find(_ quarters: [Int32], nightStart: Int? = nil) -> Int? {
+        let start = nightStart ?? DayTurnovers.quietestStart(quarters)
         guard let dip = deepest(quarters, nightStart: start), dip.z >= minimumZ else { return nil }
         return dip.seconds
     }

@@ -15,8 +15,6 @@ struct DayModel: Sendable {
     /// The country code, or nil for a rest rule without holidays.
     let calendar: HolidayCalendar?
     let rule: WeekendRule
-    /// Days per block (a multiple of 7; blocks start on Mondays).
-    let blockDays: Int
     /// Each day's kind from `firstDay - leadDays` (one array shared by all layouts of the model).
     let kinds: [UInt8]
     /// The first day of the first block, and per week from it the index of its block's
@@ -62,7 +60,7 @@ struct DayModel: Sendable {
 
     private init(id: String, calendar: HolidayCalendar?, rule: WeekendRule, blockDays length: Int, startWeek: Int, kinds: [UInt8]) {
         precondition(length % 7 == 0 && length <= Self.leadDays && startWeek * 7 < length)
-        self.id = id; self.calendar = calendar; self.rule = rule; self.blockDays = length
+        self.id = id; self.calendar = calendar; self.rule = rule
         var index: [Int: Int] = [:]
         var configs: [(Double, Double, Double, Double)] = []
         var weekConfigs: [UInt16] = []

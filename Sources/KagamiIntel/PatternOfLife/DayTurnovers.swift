@@ -77,8 +77,11 @@ extension DayTurnovers {
     /// their day at much the same hour everywhere while their evenings differ (office hours end at
     /// 18:00, commits go on to midnight), so the morning is the edge that compares populations.
     static func quietestMiddle(_ quarters: [Int32]) -> Int {
-        ((quietestStart(quarters) + windowQuarters / 2) * 900) % 86_400
+        middle(ofWindowAt: quietestStart(quarters))
     }
+
+    /// Seconds after midnight of the middle of the quiet window starting at quarter `start`.
+    static func middle(ofWindowAt start: Int) -> Int { ((start + windowQuarters / 2) * 900) % 86_400 }
 
     /// The first quarter of the quiet window `quietestMiddle` takes.
     static func quietestStart(_ quarters: [Int32]) -> Int {
@@ -106,12 +109,14 @@ extension DayTurnovers {
         return (r < 0 ? r + 86_400 : r) / 900
     }
 
-    /// The local turnover of the events under a clock and their deepest dip in the day, however
-    /// shallow (seconds after local midnight): a zone's own view of a break the data show in UTC.
-    static func localDay(_ seconds: [Int64], clock: OffsetHypothesis) -> (turnover: Int, dip: Int?) {
+    /// The local turnover of the events under a clock and, when `withDip`, their deepest dip in the
+    /// day however shallow (seconds after local midnight): a zone's own view of a break the data show
+    /// in UTC.
+    static func localDay(_ seconds: [Int64], clock: OffsetHypothesis, withDip: Bool) -> (turnover: Int, dip: Int?) {
         var quarters = [Int32](repeating: 0, count: 96)
         for t in seconds { quarters[quarter(t, offset: clock.offset(at: t))] += 1 }
-        return (quietestMiddle(quarters), DayBreak.deepest(quarters, nightStart: quietestStart(quarters))?.seconds)
+        let start = quietestStart(quarters)
+        return (middle(ofWindowAt: start), withDip ? DayBreak.deepest(quarters, nightStart: start)?.seconds : nil)
     }
 
     /// The events' day in UTC: turnover and break (seconds after UTC midnight; the break nil where
@@ -128,24 +133,26 @@ extension DayTurnovers {
         var quarters = [Int32](repeating: 0, count: 96)
         let bins = seconds.map { quarter($0, offset: 0) }
         for q in bins { quarters[q] += 1 }
-        let middle = quietestMiddle(quarters)
-        guard !bins.isEmpty else { return Estimate(utcSeconds: middle, standardError: 12, breakUTC: nil, breakError: 12) }
-        let dayBreak = DayBreak.find(quarters)
+        let start = quietestStart(quarters)
+        let utcMiddle = middle(ofWindowAt: start)
+        guard !bins.isEmpty else { return Estimate(utcSeconds: utcMiddle, standardError: 12, breakUTC: nil, breakError: 12) }
+        let dayBreak = DayBreak.find(quarters, nightStart: start)
         var rng = SplitMix64(seed: seed ^ 0x7475_726E)
         var squares = 0.0, breakSquares = 0.0
         let rounds = 16
         for _ in 0..<rounds {
             var resampled = [Int32](repeating: 0, count: 96)
             for _ in bins.indices { resampled[bins[Int(rng.next() % UInt64(bins.count))]] += 1 }
-            let d = Double(normalised(quietestMiddle(resampled) - middle)) / 3600
+            let resampledStart = quietestStart(resampled)
+            let d = Double(normalised(middle(ofWindowAt: resampledStart) - utcMiddle)) / 3600
             squares += d * d
             if let dayBreak {
-                let dip = DayBreak.deepest(resampled, nightStart: quietestStart(resampled))
+                let dip = DayBreak.deepest(resampled, nightStart: resampledStart)
                 let b = dip.map { Double(normalised($0.seconds - dayBreak)) / 3600 } ?? 6
                 breakSquares += b * b
             }
         }
-        return Estimate(utcSeconds: middle, standardError: sqrt(squares / Double(rounds)),
+        return Estimate(utcSeconds: utcMiddle, standardError: sqrt(squares / Double(rounds)),
                         breakUTC: dayBreak, breakError: sqrt(breakSquares / Double(rounds)))
     }
 

@@ -242,14 +242,15 @@ public struct PatternOfLife: Sendable {
         var localBreak = [Int?](repeating: nil, count: H)
         var cutOf = [CutKey](repeating: .utc(0), count: H)
         for (hi, h) in hypotheses.enumerated() {
-            if let utcBreak = turnover.breakUTC { localBreak[hi] = (utcBreak + h.baseSeconds % 86_400 + 86_400) % 86_400 }
+            let shiftedBreak = turnover.breakUTC.map { ($0 + h.baseSeconds % 86_400 + 86_400) % 86_400 }
             if h.isZone {
-                let day = DayTurnovers.localDay(seconds, clock: h)
+                let day = DayTurnovers.localDay(seconds, clock: h, withDip: shiftedBreak != nil)
                 let local = DayTurnovers.normalised(day.turnover)
                 localTurnover[hi] = local
                 cutOf[hi] = .zone(hi, local)
-                if turnover.breakUTC != nil, let dip = day.dip { localBreak[hi] = dip }
+                localBreak[hi] = day.dip ?? shiftedBreak
             } else {
+                localBreak[hi] = shiftedBreak
                 let raw = turnover.utcSeconds + h.baseSeconds
                 let local = DayTurnovers.normalised(raw)
                 localTurnover[hi] = local
