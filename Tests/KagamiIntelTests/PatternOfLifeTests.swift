@@ -39,6 +39,22 @@ import Testing
         #expect(r.weekendPosterior.first?.0 == "sat-sun")
     }
 
+    /// A clock is named only when it is more likely than all the others together; otherwise the
+    /// result says the data do not decide and names the leaders with their probabilities.
+    @Test func clockBelowTheConfidenceIsNotNamed() {
+        let times = syntheticActivity(calendar: calendar("CN"), offset: 8 * 3600, from: "2019-12-01", days: 400,
+                                      perDay: 0.8, hours: officeWithLunch, seed: 2)
+        var strict = options
+        strict.permutations = 0
+        strict.clockConfidence = 1.01
+        let r = sharedModel.fit(times, options: strict)
+        #expect(r.bestOffset == nil)
+        #expect(r.offsetReason?.hasPrefix("the data do not decide: +08:00 ") == true, "\(r.offsetReason ?? "")")
+        #expect(r.offsetPosterior.first?.0 == "+08:00")
+        strict.clockConfidence = PatternOfLife.Options().clockConfidence
+        #expect(sharedModel.fit(times, options: strict).bestOffset == "+08:00")
+    }
+
     /// Bursts: a maintainer's sixty commits in one sitting on two of the German-only holidays (a
     /// release, a hack day) are two active hours; they must not outweigh how the population lives
     /// through its other holidays and hand the data to France, which shares the rest of them.

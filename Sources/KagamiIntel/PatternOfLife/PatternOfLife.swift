@@ -37,6 +37,10 @@ public struct PatternOfLife: Sendable {
         public var minimumDays = 10
         /// A calendar is named when its posterior reaches this.
         public var calendarConfidence = 0.8
+        /// A clock is named when its posterior reaches this: when it is more likely than all the
+        /// others together. Below it the leading clock is right about as often as not (the timing
+        /// benchmark's lowest calibration bin), and the report says the data do not decide.
+        public var clockConfidence = 0.5
         /// Exponent of the calibration map p^k / Σ p^k of the calendar posterior, fitted on the timing
         /// corpus so that the leading calendar's stated probability matches how often it is right
         /// (1.09 since the break in the working day, which made the IR file's leaders right more often;
@@ -335,6 +339,9 @@ public struct PatternOfLife: Sendable {
             result.offsetReason = "too few events: \(seconds.count) events on \(distinctDays) days (at least \(options.minimumEvents) events on \(options.minimumDays) days are needed)"
         } else if result.credibleSetWidthHours > 6 {
             result.offsetReason = "the data do not decide: the 95% credible set spans \(Int(result.credibleSetWidthHours.rounded())) hours of offsets"
+        } else if offsetPosterior[bestIndex] < options.clockConfidence {
+            let runner = order.count > 1 ? ", \(hypotheses[order[1]].id) \(Self.percent(offsetPosterior[order[1]]))" : ""
+            result.offsetReason = "the data do not decide: \(bestHypothesis.id) \(Self.percent(offsetPosterior[bestIndex]))\(runner) (a clock is named when it is more likely than all the others together)"
         } else {
             result.bestOffset = bestHypothesis.id
         }

@@ -165,22 +165,24 @@ public struct TimingBenchmark {
     public static func tables(_ runs: [Run], files: [LabelledFile], sizes: [Int]) -> String {
         var out = ""
         func pct(_ x: Double) -> String { String(format: "%5.1f%%", x * 100) }
-        out += "Offset (1): 95% set contains the truth; mean set size (clocks) and width (hours); best right (b) and its mean stated probability (p); full file best\n"
-        out += "file        " + sizes.map { pad("N=\($0)", 39) }.joined() + "full\n"
+        out += "Offset (1): 95% set contains the truth; mean set size (clocks) and width (hours); most probable clock right (b), its mean stated probability (p), named (at ≥ 50 %) but wrong (w); full file: the clock named, or null and whether the leading one is right\n"
+        out += "file        " + sizes.map { pad("N=\($0)", 47) }.joined() + "full\n"
         for f in files {
             var line = pad(f.country, 12)
             for size in sizes {
                 let rs = runs.filter { $0.file == f.name && $0.size == size }
-                guard !rs.isEmpty else { line += pad("-", 39); continue }
+                guard !rs.isEmpty else { line += pad("-", 47); continue }
                 let cov = Double(rs.filter(\.covered).count) / Double(rs.count)
                 let size = Double(rs.reduce(0) { $0 + $1.setSize }) / Double(rs.count)
                 let width = rs.reduce(0) { $0 + $1.setWidthHours } / Double(rs.count)
                 let best = Double(rs.filter(\.bestRight).count) / Double(rs.count)
                 let stated = rs.reduce(0) { $0 + $1.bestProbability } / Double(rs.count)
-                line += pct(cov) + String(format: " %4.1f %4.1fh b", size, width) + pct(best) + " p" + pct(stated) + "   "
+                let namedWrong = Double(rs.filter { $0.offsetNamed && !$0.bestRight }.count) / Double(rs.count)
+                line += pct(cov) + String(format: " %4.1f %4.1fh b", size, width) + pct(best) + " p" + pct(stated) + " w" + pct(namedWrong) + "   "
             }
             if let full = runs.first(where: { $0.file == f.name && $0.size == f.seconds.count }) {
-                line += (full.bestRight ? "right" : "WRONG") + String(format: " p=%.3f", full.bestProbability)
+                line += (full.offsetNamed ? (full.bestRight ? "right" : "WRONG") : "null (leader \(full.bestRight ? "right" : "wrong"))")
+                    + String(format: " p=%.3f", full.bestProbability)
             }
             out += line + "\n"
         }

@@ -42,7 +42,7 @@ extension AttributionReport {
                 + (c.pValue.map { AttributionReport.number($0, digits: 3) } ?? "—").leftPadded(9)
                 + (c.holidayRateRatio.map { AttributionReport.number($0, digits: 3) } ?? "—").leftPadded(22) + "\n"
         }
-        out += "\nWorking week (at the best clock)\n"
+        out += "\nWorking week (at the most probable clock)\n"
         if let w = p.weekendPosterior.first { out += "  rest days: \(w.0) (\(Self.pct(w.1)))\n" }
         out += "  rest-day activity relative to working days: \(AttributionReport.number(p.restDayRateRatio, digits: 3))\n"
         if let u = p.dayTurnoverUTC, let l = p.dayTurnoverLocal {
