@@ -80,7 +80,7 @@ extension Kagami.Attribute {
             if set.skipped > set.diagnostics.count { stderr.write("… \(set.skipped) lines skipped in all") }
             var options = PatternOfLife.Options()
             options.permutations = permutations
-            let result = PatternOfLife(calendars: cals, turnovers: try loadTurnovers(turnovers)).fit(set.seconds, options: options)
+            let result = PatternOfLife(calendars: cals, turnovers: try loadTurnovers(turnovers)).fit(set.activity, options: options)
             let timeSources = inputs + [db].compactMap { $0 }
             var report = AttributionReport(inputs: timeSources + incidents, timeColumns: set.columns, skipped: set.skipped, pattern: result, calendars: cals)
             do {
@@ -107,7 +107,7 @@ extension Kagami.Attribute {
             }
             // The report stands (with its reasons), but a run whose activity files gave no time at
             // all must not look like a success to a script.
-            if !timeSources.isEmpty && set.seconds.isEmpty {
+            if !timeSources.isEmpty && set.activity.events == 0 {
                 stderr.write("no activity time could be read from \(timeSources.joined(separator: ", "))")
                 throw ExitCode(2)
             }
@@ -120,7 +120,8 @@ extension Kagami.Attribute {
             if let runID, try store.run(runID) == nil { throw ValidationError("--db \(path): no run \(runID) (see `kagami runs --db \(path)`)") }
             let times = try store.detectionEventTimes(run: runID)
             // Microseconds to seconds (the analysis keeps 1990–2100 as for files).
-            set.seconds += times.map { Timestamp.floorDiv($0, 1_000_000) }
+            for t in times { set.activity.add(Timestamp.floorDiv(t, 1_000_000)) }
+            set.activity.merge()
             set.columns[path] = runID.map { "detection events of run \($0)" } ?? "detection events"
         }
 

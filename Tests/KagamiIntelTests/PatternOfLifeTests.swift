@@ -71,7 +71,9 @@ import Testing
         }
         let r = sharedModel.fit(times.sorted(), options: options)
         #expect(r.calendarRanking.first?.calendar == "DE", "ranking \(r.calendarRanking.prefix(3).map { ($0.calendar, $0.score) })")
-        #expect(PatternOfLife.activeHours([3600, 3700, 7199, 7200, 90_000, 90_001]) == [3600, 7200, 90_000])
+        let hour: Int64 = 1_000_000_800 // a whole hour of 2001
+        let seconds = [86_401, 100, 3599, 0, 3600, 86_400, 4600].map { hour + $0 }
+        #expect(PatternOfLife.activeHours(ActivityCounts(seconds: seconds)) == [hour, hour + 3600, hour + 86_400])
     }
 
     /// Daylight saving: a population on Berlin time moves in UTC with its zone's seasons, and that
@@ -85,7 +87,8 @@ import Testing
         let onFixedTime = syntheticActivity(calendar: nil, offset: 3600, from: "2016-01-01", days: 1400,
                                             perDay: 1, hours: officeWithLunch, seed: 7)
         let onBerlinTime = onFixedTime.map { $0 - Int64(berlin.offset(at: $0) - 3600) }.sorted()
-        let berlinHours = PatternOfLife.activeHours(onBerlinTime), fixedHours = PatternOfLife.activeHours(onFixedTime)
+        let berlinHours = PatternOfLife.activeHours(ActivityCounts(seconds: onBerlinTime))
+        let fixedHours = PatternOfLife.activeHours(ActivityCounts(seconds: onFixedTime))
         let followed = ClockProfile.logBayesFactor(berlinHours, zone: berlin)
         #expect(followed > 20)
         #expect(followed > ClockProfile.logBayesFactor(berlinHours, zone: newYork) + 5)

@@ -24,14 +24,18 @@ public func fuzzTimestamps(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         var set = TimestampSet()
         var limits = TimestampInput.Limits()
         limits.maxLineBytes = 4096
-        _ = try? TimestampInput.parse(raw, file: "fuzz", column: column, limits: limits, into: &set)
-        if !(set.seconds.count + set.skipped <= lines + 1) { fatalError("more results than lines") }
-        if !set.seconds.allSatisfy({ $0 >= 631_152_000 && $0 < 4_102_444_800 }) { fatalError("time out of range") }
-        if column == nil, !set.seconds.isEmpty {
+        var seconds: [Int64] = []
+        _ = try? TimestampInput.parse(raw, file: "fuzz", column: column, limits: limits, into: &set) { seconds.append($0) }
+        if !(seconds.count + set.skipped <= lines + 1) { fatalError("more results than lines") }
+        if !seconds.allSatisfy({ $0 >= 631_152_000 && $0 < 4_102_444_800 }) { fatalError("time out of range") }
+        if column == nil, !seconds.isEmpty {
             var options = PatternOfLife.Options()
             options.permutations = 9
-            let r = model.fit(Array(set.seconds.prefix(200)), options: options)
-            if r.events != min(200, set.seconds.count) { fatalError("events lost") }
+            let counted = ActivityCounts(seconds: seconds.prefix(200))
+            if counted.events != min(200, seconds.count) || counted.counts.reduce(0, +) != UInt32(counted.events)
+                || counted.quarters != counted.quarters.sorted() { fatalError("counts lost events") }
+            let r = model.fit(counted, options: options)
+            if r.events != min(200, seconds.count) { fatalError("events lost") }
             if let local = r.dayTurnoverLocal, !(-43_200..<43_200).contains(local) { fatalError("turnover \(local) outside the day") }
             if let local = r.dayBreakLocal, !(0..<86_400).contains(local) { fatalError("break \(local) outside the day") }
         }

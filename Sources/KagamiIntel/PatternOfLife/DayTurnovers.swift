@@ -112,9 +112,12 @@ extension DayTurnovers {
     /// The local turnover of the events under a clock and, when `withDip`, their deepest dip in the
     /// day however shallow (seconds after local midnight): a zone's own view of a break the data show
     /// in UTC.
-    static func localDay(_ seconds: [Int64], clock: OffsetHypothesis, withDip: Bool) -> (turnover: Int, dip: Int?) {
+    static func localDay(_ activity: ActivityCounts, clock: OffsetHypothesis, withDip: Bool) -> (turnover: Int, dip: Int?) {
         var quarters = [Int32](repeating: 0, count: 96)
-        for t in seconds { quarters[quarter(t, offset: clock.offset(at: t))] += 1 }
+        for k in activity.quarters.indices {
+            let t = activity.instant(k)
+            quarters[quarter(t, offset: clock.offset(at: t))] += Int32(truncatingIfNeeded: activity.counts[k])
+        }
         let start = quietestStart(quarters)
         return (middle(ofWindowAt: start), withDip ? DayBreak.deepest(quarters, nightStart: start)?.seconds : nil)
     }
@@ -129,20 +132,39 @@ extension DayTurnovers {
         var breakError: Double
     }
 
-    static func estimate(_ seconds: [Int64], seed: UInt64) -> Estimate {
+    static func estimate(_ activity: ActivityCounts, seed: UInt64) -> Estimate {
         var quarters = [Int32](repeating: 0, count: 96)
-        let bins = seconds.map { quarter($0, offset: 0) }
-        for q in bins { quarters[q] += 1 }
+        // Events up to and including each quarter hour holding some, for drawing the n-th event in
+        // time order without keeping the events.
+        var through = [Int](repeating: 0, count: activity.quarters.count)
+        var total = 0
+        for k in activity.quarters.indices {
+            quarters[Int(activity.quarters[k] % 96)] += Int32(truncatingIfNeeded: activity.counts[k])
+            total += Int(activity.counts[k])
+            through[k] = total
+        }
         let start = quietestStart(quarters)
         let utcMiddle = middle(ofWindowAt: start)
-        guard !bins.isEmpty else { return Estimate(utcSeconds: utcMiddle, standardError: 12, breakUTC: nil, breakError: 12) }
+        guard total > 0 else { return Estimate(utcSeconds: utcMiddle, standardError: 12, breakUTC: nil, breakError: 12) }
         let dayBreak = DayBreak.find(quarters, nightStart: start)
         var rng = SplitMix64(seed: seed ^ 0x7475_726E)
         var squares = 0.0, breakSquares = 0.0
         let rounds = 16
+        // Beyond a million events each resample draws a million: its standard error is then far
+        // below the turnover kernel's width either way, and the time stays bounded.
+        let draws = min(total, 1 << 20)
         for _ in 0..<rounds {
             var resampled = [Int32](repeating: 0, count: 96)
-            for _ in bins.indices { resampled[bins[Int(rng.next() % UInt64(bins.count))]] += 1 }
+            for _ in 0..<draws {
+                let n = Int(rng.next() % UInt64(total))
+                // The first quarter hour whose events reach past the n-th.
+                var lo = 0, hi = through.count - 1
+                while lo < hi {
+                    let mid = (lo + hi) >> 1
+                    if through[mid] > n { hi = mid } else { lo = mid + 1 }
+                }
+                resampled[Int(activity.quarters[lo] % 96)] += 1
+            }
             let resampledStart = quietestStart(resampled)
             let d = Double(normalised(middle(ofWindowAt: resampledStart) - utcMiddle)) / 3600
             squares += d * d

@@ -113,13 +113,14 @@ public struct PatternOfLife: Sendable {
     }
 
     /// Local days and hours of every event under clock `h`. `scratch` is a reusable day-count buffer.
-    func localView(_ seconds: [Int64], _ h: OffsetHypothesis, base: Int, scratch: inout [Int32]) -> LocalView {
+    func localView(_ activity: ActivityCounts, _ h: OffsetHypothesis, base: Int, scratch: inout [Int32]) -> LocalView {
         var view = LocalView()
-        view.days = countDays(seconds, base: base, scratch: &scratch) { t in t + Int64(h.offset(at: t)) }
-        for t in seconds {
+        let instants = activity.quarters.map { Int64($0) * 900 }
+        view.days = countDays(instants, weights: activity.counts, base: base, scratch: &scratch) { t in t + Int64(h.offset(at: t)) }
+        for (t, n) in zip(instants, activity.counts) {
             let local = t + Int64(h.offset(at: t))
             let day = Int(Timestamp.floorDiv(local, 86_400))
-            view.hourByWeekday[HolidayCalendar.weekday(day) * 24 + Int(local - Int64(day) * 86_400) / 3600] += 1
+            view.hourByWeekday[HolidayCalendar.weekday(day) * 24 + Int(local - Int64(day) * 86_400) / 3600] += Double(n)
         }
         return view
     }
@@ -142,17 +143,18 @@ public struct PatternOfLife: Sendable {
         }
     }
 
-    /// Events per day number (floor of `shifted(t)` / 86400; sparse, ascending). `scratch` is a zeroed
-    /// buffer of day counts from `base` on, left zeroed again.
-    func countDays(_ seconds: [Int64], base: Int, scratch: inout [Int32], shifted: (Int64) -> Int64) -> [(day: Int, count: Int)] {
+    /// Events per day number (floor of `shifted(t)` / 86400; sparse, ascending), each instant counting
+    /// its weight (1 without weights). `scratch` is a zeroed buffer of day counts from `base` on, left
+    /// zeroed again.
+    func countDays(_ seconds: [Int64], weights: [UInt32]? = nil, base: Int, scratch: inout [Int32], shifted: (Int64) -> Int64) -> [(day: Int, count: Int)] {
         var touched: [Int] = []
         touched.reserveCapacity(min(seconds.count, 4096))
-        for t in seconds {
+        for (k, t) in seconds.enumerated() {
             let s = shifted(t)
             let i = Int(Timestamp.floorDiv(s, 86_400)) - base
             guard i >= 0, i < scratch.count else { continue }
             if scratch[i] == 0 { touched.append(i) }
-            scratch[i] += 1
+            scratch[i] += weights.map { Int32($0[k]) } ?? 1
         }
         touched.sort()
         var days: [(day: Int, count: Int)] = []
@@ -208,11 +210,16 @@ public struct PatternOfLife: Sendable {
 
     // MARK: the fit
 
-    public func fit(_ rawSeconds: [Int64], options: Options = Options()) -> PatternOfLifeResult {
-        let seconds = rawSeconds.filter { $0 >= TimestampInput.earliest && $0 < TimestampInput.latest }
-        let sorted = seconds.sorted()
-        var result = PatternOfLifeResult(events: seconds.count)
-        guard let first = sorted.first, let last = sorted.last else {
+    /// The fit of times in any order (those outside 1990–2100 left out).
+    public func fit(_ seconds: [Int64], options: Options = Options()) -> PatternOfLifeResult {
+        fit(ActivityCounts(seconds: seconds), options: options)
+    }
+
+    public func fit(_ counted: ActivityCounts, options: Options = Options()) -> PatternOfLifeResult {
+        var activity = counted
+        activity.merge()
+        var result = PatternOfLifeResult(events: activity.events)
+        guard let first = activity.first, let last = activity.last else {
             result.offsetReason = "no events with a time"
             result.calendarReason = result.offsetReason
             return result
@@ -225,7 +232,7 @@ public struct PatternOfLife: Sendable {
         // active hours, not events: one long session on a holiday would otherwise outweigh a dozen
         // quiet holidays. The hours still cluster into days, so the evidence is scaled down by how
         // clustered they are (distinct days per active hour).
-        let hours = Self.activeHours(sorted)
+        let hours = Self.activeHours(activity)
         var utcDays = 0
         var lastDay = Int64.min
         for t in hours {
@@ -238,7 +245,7 @@ public struct PatternOfLife: Sendable {
         // the data fix it. Every clock puts it at some local time; the turnover prior says how
         // likely that local time is, and the days are cut there for the day models.
         let H = hypotheses.count, G = generic.count, C = calendars.count
-        let turnover = DayTurnovers.estimate(seconds, seed: options.seed)
+        let turnover = DayTurnovers.estimate(activity, seed: options.seed)
         var cuts: [CutKey: [(day: Int, count: Int)]] = [:]
         var localTurnover = [Int](repeating: 0, count: H)
         // The break in the working day, where the data show one in UTC: its local time under each
@@ -248,7 +255,7 @@ public struct PatternOfLife: Sendable {
         for (hi, h) in hypotheses.enumerated() {
             let shiftedBreak = turnover.breakUTC.map { ($0 + h.baseSeconds % 86_400 + 86_400) % 86_400 }
             if h.isZone {
-                let day = DayTurnovers.localDay(seconds, clock: h, withDip: shiftedBreak != nil)
+                let day = DayTurnovers.localDay(activity, clock: h, withDip: shiftedBreak != nil)
                 let local = DayTurnovers.normalised(day.turnover)
                 localTurnover[hi] = local
                 cutOf[hi] = .zone(hi, local)
@@ -332,11 +339,11 @@ public struct PatternOfLife: Sendable {
         let bestIndex = order[0]
         let bestHypothesis = hypotheses[bestIndex]
         result.bestOffsetProbability = offsetPosterior[bestIndex]
-        let view = localView(seconds, bestHypothesis, base: base, scratch: &scratch)
+        let view = localView(activity, bestHypothesis, base: base, scratch: &scratch)
         let distinctDays = view.days.count
         result.distinctDays = distinctDays
-        if seconds.count < options.minimumEvents || distinctDays < options.minimumDays {
-            result.offsetReason = "too few events: \(seconds.count) events on \(distinctDays) days (at least \(options.minimumEvents) events on \(options.minimumDays) days are needed)"
+        if activity.events < options.minimumEvents || distinctDays < options.minimumDays {
+            result.offsetReason = "too few events: \(activity.events) events on \(distinctDays) days (at least \(options.minimumEvents) events on \(options.minimumDays) days are needed)"
         } else if result.credibleSetWidthHours > 6 {
             result.offsetReason = "the data do not decide: the 95% credible set spans \(Int(result.credibleSetWidthHours.rounded())) hours of offsets"
         } else if offsetPosterior[bestIndex] < options.clockConfidence {
@@ -362,7 +369,7 @@ public struct PatternOfLife: Sendable {
         }
         let top = calOrder[0]
         result.bestCalendarProbability = calendarPosterior[top]
-        if seconds.count < options.minimumEvents || distinctDays < options.minimumDays {
+        if activity.events < options.minimumEvents || distinctDays < options.minimumDays {
             result.calendarReason = result.offsetReason
         } else if top == C {
             result.calendarReason = "no national calendar fits better than working weeks without holidays (posterior of \"none\" \(Self.percent(calendarPosterior[C])))"
@@ -391,23 +398,24 @@ public struct PatternOfLife: Sendable {
         result.workdayHourProfile = workHours
         result.localHourOfWeek = view.hourByWeekday
         var utc = [Double](repeating: 0, count: 168)
-        for t in seconds {
+        for k in activity.quarters.indices {
+            let t = activity.instant(k)
             let day = Int(t / 86_400)
-            utc[HolidayCalendar.weekday(day) * 24 + Int(t % 86_400) / 3600] += 1
+            utc[HolidayCalendar.weekday(day) * 24 + Int(t % 86_400) / 3600] += Double(activity.counts[k])
         }
         result.utcHourOfWeek = utc
         result.localDays = view.days
         return result
     }
 
-    /// One instant per clock hour (UTC) that holds an event: the first event of each. `sorted` ascending.
-    static func activeHours(_ sorted: [Int64]) -> [Int64] {
+    /// One instant per clock hour (UTC) that holds an event: the start of its first quarter hour with one.
+    static func activeHours(_ activity: ActivityCounts) -> [Int64] {
         var out: [Int64] = []
-        out.reserveCapacity(sorted.count)
-        var lastHour = Int64.min
-        for t in sorted {
-            let hour = Timestamp.floorDiv(t, 3600)
-            if hour != lastHour { out.append(t); lastHour = hour }
+        out.reserveCapacity(activity.quarters.count)
+        var lastHour = Int32.min
+        for q in activity.quarters where q >> 2 != lastHour {
+            out.append(Int64(q) * 900)
+            lastHour = q >> 2
         }
         return out
     }

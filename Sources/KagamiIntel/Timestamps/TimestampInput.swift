@@ -6,15 +6,15 @@ import KagamiCore
 /// seconds or ISO 8601 UTC. Times go through the project's one parser (`Timestamp`). A line that
 /// cannot be read is reported (file, line, what) and skipped; the rest goes on.
 public struct TimestampSet: Sendable {
-    /// Unix seconds, sorted.
-    public var seconds: [Int64]
+    /// The times read, counted by quarter hour (`read` merges them).
+    public var activity: ActivityCounts
     public var diagnostics: [Diagnostic]
     public var skipped: Int
     /// Which column or key each file's times came from.
     public var columns: [String: String]
 
-    public init(seconds: [Int64] = [], diagnostics: [Diagnostic] = [], skipped: Int = 0, columns: [String: String] = [:]) {
-        self.seconds = seconds; self.diagnostics = diagnostics; self.skipped = skipped; self.columns = columns
+    public init(activity: ActivityCounts = ActivityCounts(), diagnostics: [Diagnostic] = [], skipped: Int = 0, columns: [String: String] = [:]) {
+        self.activity = activity; self.diagnostics = diagnostics; self.skipped = skipped; self.columns = columns
     }
 }
 
@@ -22,7 +22,8 @@ public enum TimestampInput {
     public struct Limits: Sendable {
         public var maxFileBytes = 4 << 30
         public var maxLineBytes = 1 << 20
-        public var maxEvents = 50_000_000
+        /// Events are counted, not kept (`ActivityCounts`): this only keeps the counts within 32 bits.
+        public var maxEvents = 2_000_000_000
         public var maxDiagnostics = 100
         public init() {}
     }
@@ -44,30 +45,35 @@ public enum TimestampInput {
             do {
                 try read(path: path, column: column, limits: limits, into: &set)
             } catch {
-                set.diagnostics.append(Diagnostic(.error, file: path, "\(error)", action: .skipped))
+                set.diagnostics.append(Diagnostic(.error, file: path, (error as? InputError)?.reason ?? "\(error)", action: .skipped))
             }
         }
-        set.seconds.sort()
+        set.activity.merge()
         return set
     }
 
     static func read(path: String, column: String?, limits: Limits, into set: inout TimestampSet) throws {
-        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-        if let size = attributes?[.size] as? Int, size > limits.maxFileBytes {
-            throw ReadError(description: "file is \(size) bytes, more than the limit of \(limits.maxFileBytes)")
+        // Mapped, not copied, and its pages given back as the lines are read: memory does not follow
+        // the file's size.
+        let file = try MappedFile(path: path)
+        if file.count > limits.maxFileBytes {
+            throw ReadError(description: "file is \(file.count) bytes, more than the limit of \(limits.maxFileBytes)")
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ReadError(description: "cannot read the file")
-        }
-        try data.withUnsafeBytes { raw in
-            try parse(raw, file: path, column: column, limits: limits, into: &set)
+        var activity = set.activity
+        defer { set.activity = activity }
+        try parse(file.bytes, file: path, column: column, limits: limits, release: { file.dropResidentPages($0) }, into: &set) {
+            activity.add($0)
         }
     }
 
-    /// Parses one file's bytes (also the fuzz entry point).
+    /// Parses one file's bytes (also the fuzz entry point): each time read (Unix seconds, within
+    /// 1990–2100) goes to `accept`, each line that gives none to `set`'s diagnostics.
+    /// `release` is handed each stretch of bytes that has been read (a mapped file gives its pages back).
     public static func parse(_ raw: UnsafeRawBufferPointer, file: String, column: String?, limits: Limits = Limits(),
-                             into set: inout TimestampSet) throws {
+                             release: ((Range<Int>) -> Void)? = nil, into set: inout TimestampSet, times: (Int64) -> Void) throws {
+        var accepted = set.activity.events
         var lines = LineCursor(raw, maxLine: limits.maxLineBytes)
+        lines.release = release
         var firstLine: UnsafeRawBufferPointer?
         var firstNumber = 0
         while let (line, number) = lines.next() {
@@ -86,8 +92,9 @@ public enum TimestampInput {
             guard let micros else { report(line, "no readable time"); return }
             let s = Timestamp.floorDiv(micros, 1_000_000)
             guard s >= earliest, s < latest else { report(line, "time \(Timestamp.format(micros)) outside 1990–2100"); return }
-            guard set.seconds.count < limits.maxEvents else { report(line, "more than \(limits.maxEvents) events"); return }
-            set.seconds.append(s)
+            guard accepted < limits.maxEvents else { report(line, "more than \(limits.maxEvents) events"); return }
+            accepted += 1
+            times(s)
         }
 
         if first.first == UInt8(ascii: "{") {
@@ -159,6 +166,10 @@ struct LineCursor {
     let maxLine: Int
     var position = 0
     var number = 0
+    /// Called with the bytes before the current line once they reach `releaseStep`.
+    var release: ((Range<Int>) -> Void)?
+    var released = 0
+    static let releaseStep = 16 << 20
 
     init(_ raw: UnsafeRawBufferPointer, maxLine: Int) {
         self.raw = raw; self.maxLine = max(1, maxLine)
@@ -168,6 +179,10 @@ struct LineCursor {
     mutating func next() -> (UnsafeRawBufferPointer, Int)? {
         guard position < raw.count else { return nil }
         let start = position
+        if let release, start - released >= Self.releaseStep {
+            release(released..<start)
+            released = start
+        }
         var end = start
         while end < raw.count, raw[end] != 0x0A { end += 1 }
         position = end + 1

@@ -14,12 +14,12 @@ public struct InputError: Error, CustomStringConvertible, Sendable {
 
 /// A file's bytes, memory-mapped when the file is a regular one, so that parsing reads the page
 /// cache directly and units of one file can be parsed on several threads without copies.
-final class MappedFile: @unchecked Sendable {
+public final class MappedFile: @unchecked Sendable {
     private let base: UnsafeMutableRawPointer?
-    let count: Int
+    public let count: Int
     private let isMapped: Bool
 
-    init(path: String) throws {
+    public init(path: String) throws {
         let fd = openReadOnly(path)
         guard fd >= 0 else { throw InputError(path: path, reason: "cannot open: \(String(cString: strerror(errno)))") }
         defer { close(fd) }
@@ -59,7 +59,7 @@ final class MappedFile: @unchecked Sendable {
     /// stay readable: a later read faults them back from the page cache. Called once a pass over the
     /// bytes is done (cutting units at open, each unit after it is parsed), so that the resident
     /// size of a hunt stays that of its buffers, not of the files it has read.
-    func dropResidentPages(_ range: Range<Int>) {
+    public func dropResidentPages(_ range: Range<Int>) {
         guard isMapped, let base else { return }
         let page = Int(sysconf(Int32(_SC_PAGESIZE)))
         guard page > 0 else { return }
@@ -69,7 +69,7 @@ final class MappedFile: @unchecked Sendable {
         _ = madvise(base + start, end - start, MADV_DONTNEED)
     }
 
-    init(bytes: [UInt8]) {
+    public init(bytes: [UInt8]) {
         (base, count) = MappedFile.copy(bytes)
         isMapped = false
     }
@@ -83,7 +83,7 @@ final class MappedFile: @unchecked Sendable {
         return (memory, bytes.count)
     }
 
-    var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: count) }
+    public var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: count) }
 
     deinit {
         guard let base else { return }
