@@ -82,10 +82,11 @@ extension KagamiStore {
         }
     }
 
-    /// The times (microseconds since the epoch, ascending) of the events behind the stored
-    /// detections, or behind one run's: one per event however many rules matched it (an event is its
-    /// input, record, offset and time); untimed events are left out. `reportedOnly` as in `detections`.
-    public func detectionEventTimes(run: Int64? = nil, reportedOnly: Bool = true) throws -> [Int64] {
+    /// The times (microseconds since the epoch, in no particular order) of the events behind the
+    /// stored detections, or behind one run's, each handed to `body` as it is read: one per event
+    /// however many rules matched it (an event is its input, record, offset and time); untimed events
+    /// are left out. `reportedOnly` as in `detections`.
+    public func forEachDetectionEventTime(run: Int64? = nil, reportedOnly: Bool = true, _ body: (Int64) throws -> Void) throws {
         var conditions = ["d.timestamp IS NOT NULL"]
         var arguments: StatementArguments = []
         if let run {
@@ -93,11 +94,12 @@ extension KagamiStore {
             arguments += [run]
         }
         if reportedOnly { conditions.append("d.reported = 1") }
-        return try pool.read { db in
-            try Int64.fetchAll(db, sql: """
+        try pool.read { db in
+            let times = try Int64.fetchCursor(db, sql: """
                 SELECT d.timestamp FROM detections d WHERE \(conditions.joined(separator: " AND "))
-                GROUP BY d.input_id, d.record, d.offset, d.timestamp ORDER BY d.timestamp
+                GROUP BY d.input_id, d.record, d.offset, d.timestamp
                 """, arguments: arguments)
+            while let t = try times.next() { try body(t) }
         }
     }
 

@@ -118,9 +118,8 @@ extension Kagami.Attribute {
             let store: KagamiStore
             do { store = try KagamiStore(path: path, create: false) } catch { throw ValidationError("--db \(path): \(error)") }
             if let runID, try store.run(runID) == nil { throw ValidationError("--db \(path): no run \(runID) (see `kagami runs --db \(path)`)") }
-            let times = try store.detectionEventTimes(run: runID)
-            // Microseconds to seconds (the analysis keeps 1990–2100 as for files).
-            for t in times { set.activity.add(Timestamp.floorDiv(t, 1_000_000)) }
+            // Microseconds to seconds (the analysis keeps 1990–2100 as for files), counted as read.
+            try store.forEachDetectionEventTime(run: runID) { set.activity.add(Timestamp.floorDiv($0, 1_000_000)) }
             set.activity.merge()
             set.columns[path] = runID.map { "detection events of run \($0)" } ?? "detection events"
         }
