@@ -67,7 +67,7 @@ public enum TimestampInput {
     }
 
     /// Parses one file's bytes (also the fuzz entry point): each time read (Unix seconds, within
-    /// 1990–2100) goes to `accept`, each line that gives none to `set`'s diagnostics.
+    /// 1990–2100) goes to `times`, each line that gives none to `set`'s diagnostics.
     /// `release` is handed each stretch of bytes that has been read (a mapped file gives its pages back).
     public static func parse(_ raw: UnsafeRawBufferPointer, file: String, column: String?, limits: Limits = Limits(),
                              release: ((Range<Int>) -> Void)? = nil, into set: inout TimestampSet, times: (Int64) -> Void) throws {
