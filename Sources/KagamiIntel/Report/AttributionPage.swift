@@ -114,7 +114,8 @@ enum AttributionPage {
         // MARK: heatmap
 
         mutating func heatmapSection() {
-            let clock = p.offsetPosterior.first?.0 ?? "UTC"
+            // The named clock, or the leading one said to be such (the data did not decide).
+            let clock = p.bestOffset ?? p.offsetPosterior.first.map { "\($0.0): the leading clock, not named" } ?? "UTC"
             out += "<section id=\"week\"><h2>Hour of week, local time (\(e(clock)))</h2>"
             heatmap(p.localHourOfWeek, label: "Events per hour of the week in the inferred local time")
             out += "<h3>Hour of week, UTC</h3>"
