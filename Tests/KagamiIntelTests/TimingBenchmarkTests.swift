@@ -83,6 +83,20 @@ import Testing
         #expect(run.topCountry == "RU" && run.bestRight, "top \(run.topCountry ?? "none") \(run.topProbability), best clock right: \(run.bestRight)")
     }
 
+    /// The file is the unit of the calibration intervals: one file always right and one never, each
+    /// stating 60 %, leave the gap anywhere from −60 to +40 points; forty files right as often as
+    /// stated pin it near 0.
+    @Test func calibrationIntervalsResampleWholeFiles() throws {
+        let split = (0..<200).map { i in (file: i % 2 == 0 ? "a" : "b", stated: 0.6, right: i % 2 == 0) }
+        let wide = try #require(TimingBenchmark.fileResampledGaps(split)[1])
+        #expect(wide.low <= -0.59 && wide.high >= 0.39, "\(wide)")
+        #expect(TimingBenchmark.fileResampledGaps(split)[0] == nil)
+        var rng = SplitMix64(seed: 1)
+        let calibrated = (0..<4000).map { i in (file: "f\(i % 40)", stated: 0.75, right: rng.next() % 4 != 0) }
+        let narrow = try #require(TimingBenchmark.fileResampledGaps(calibrated)[2])
+        #expect(narrow.low < 0 && narrow.high > 0 && narrow.high - narrow.low < 0.06, "\(narrow)")
+    }
+
     @Test func subsampleIsDistinctSortedAndRepeatable() {
         let a = TimingBenchmark.subsample(n: 1000, count: 210, seed: 7)
         #expect(a == TimingBenchmark.subsample(n: 1000, count: 210, seed: 7))

@@ -148,6 +148,34 @@ public struct TimingBenchmark {
         return rows
     }
 
+    /// Per bin of `reliability`, a 95% interval of observed − stated from resampling whole files
+    /// (the runs of one file share its population, so the file is the unit a calibration claim can
+    /// be checked on): 2.5 and 97.5 percentiles over `rounds` resamples, nil where a resample left
+    /// the bin empty too often to say.
+    public static func fileResampledGaps(_ statements: [(file: String, stated: Double, right: Bool)], bins: [Double] = [0, 0.5, 0.7, 0.8, 0.9, 0.95, 0.99, 1.0001],
+                                         rounds: Int = 1000, seed: UInt64 = 0x6361_6C69) -> [(low: Double, high: Double)?] {
+        let byFile = Dictionary(grouping: statements, by: \.file)
+        let files = byFile.keys.sorted()
+        guard !files.isEmpty else { return [] }
+        var rng = SplitMix64(seed: seed)
+        var gaps = [[Double]](repeating: [], count: bins.count - 1)
+        for _ in 0..<rounds {
+            var stated = [Double](repeating: 0, count: bins.count - 1), right = stated, count = stated
+            for _ in files.indices {
+                for s in byFile[files[Int(rng.next() % UInt64(files.count))]] ?? [] {
+                    guard let k = bins.indices.dropLast().last(where: { bins[$0] <= s.stated }) else { continue }
+                    stated[k] += s.stated; right[k] += s.right ? 1 : 0; count[k] += 1
+                }
+            }
+            for k in gaps.indices where count[k] > 0 { gaps[k].append((right[k] - stated[k]) / count[k]) }
+        }
+        return gaps.map { g in
+            guard g.count >= rounds * 9 / 10 else { return nil }
+            let sorted = g.sorted()
+            return (sorted[Int(Double(sorted.count - 1) * 0.025)], sorted[Int(Double(sorted.count - 1) * 0.975)])
+        }
+    }
+
     /// Every run as a tab-separated row with a header, for analysis outside.
     public static func tsv(_ runs: [Run]) -> String {
         var out = "file\tsize\tseed\tcovered\tset_width_hours\tbest_right\tbest_probability\tcalendar_top_right\ttop_country\tcalendar_named\tleader\ttop_probability\n"
@@ -210,12 +238,16 @@ public struct TimingBenchmark {
         let subs = runs.filter { r in files.contains { $0.name == r.file && $0.seconds.count != r.size } }
         let country = Dictionary(files.map { ($0.name, $0.country) }, uniquingKeysWith: { a, _ in a })
         for (title, statements) in [
-            ("offset", subs.map { ($0.bestProbability, $0.bestRight) }),
-            ("calendar (leader is a country)", subs.filter { $0.leader != "none" }.map { ($0.topProbability, $0.leader == country[$0.file]) }),
+            ("offset", subs.map { (file: $0.file, stated: $0.bestProbability, right: $0.bestRight) }),
+            ("calendar (leader is a country)", subs.filter { $0.leader != "none" }.map { (file: $0.file, stated: $0.topProbability, right: $0.leader == country[$0.file]) }),
         ] {
-            out += title + ":\n  bin          stated  observed  runs\n"
-            for row in reliability(statements) {
-                out += String(format: "  %.2f-%.2f   %5.1f%%   %5.1f%%   %d", row.low, row.high, row.stated * 100, row.observed * 100, row.count)
+            out += title + ":\n  bin          stated  observed  runs   observed - stated, 95% over files resampled\n"
+            let bins = [0, 0.5, 0.7, 0.8, 0.9, 0.95, 0.99, 1.0001]
+            let intervals = fileResampledGaps(statements, bins: bins)
+            for row in reliability(statements.map { ($0.stated, $0.right) }, bins: bins) {
+                let k = bins.firstIndex(of: row.low) ?? 0
+                let interval = k < intervals.count ? intervals[k].map { String(format: "  [%+5.1f, %+5.1f]", $0.low * 100, $0.high * 100) } ?? "  [-]" : ""
+                out += String(format: "  %.2f-%.2f   %5.1f%%   %5.1f%%   %d", row.low, row.high, row.stated * 100, row.observed * 100, row.count) + interval
                     + (abs(row.stated - row.observed) > 0.05 ? "  (off by more than 5 points)\n" : "\n")
             }
         }
