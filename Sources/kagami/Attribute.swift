@@ -120,7 +120,6 @@ extension Kagami.Attribute {
             if let runID, try store.run(runID) == nil { throw ValidationError("--db \(path): no run \(runID) (see `kagami runs --db \(path)`)") }
             // Microseconds to seconds (the analysis keeps 1990–2100 as for files), counted as read.
             try store.forEachDetectionEventTime(run: runID) { set.activity.add(Timestamp.floorDiv($0, 1_000_000)) }
-            set.activity.merge()
             set.columns[path] = runID.map { "detection events of run \($0)" } ?? "detection events"
         }
 

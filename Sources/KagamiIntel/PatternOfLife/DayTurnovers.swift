@@ -113,13 +113,19 @@ extension DayTurnovers {
     /// day however shallow (seconds after local midnight): a zone's own view of a break the data show
     /// in UTC.
     static func localDay(_ activity: ActivityCounts, clock: OffsetHypothesis, withDip: Bool) -> (turnover: Int, dip: Int?) {
+        let quarters = histogram(activity, clock: clock)
+        let start = quietestStart(quarters)
+        return (middle(ofWindowAt: start), withDip ? DayBreak.deepest(quarters, nightStart: start)?.seconds : nil)
+    }
+
+    /// Events per quarter hour of the day on `clock` (UTC without one).
+    static func histogram(_ activity: ActivityCounts, clock: OffsetHypothesis? = nil) -> [Int32] {
         var quarters = [Int32](repeating: 0, count: 96)
         for k in activity.quarters.indices {
             let t = activity.instant(k)
-            quarters[quarter(t, offset: clock.offset(at: t))] += Int32(truncatingIfNeeded: activity.counts[k])
+            quarters[quarter(t, offset: clock?.offset(at: t) ?? 0)] += Int32(truncatingIfNeeded: activity.counts[k])
         }
-        let start = quietestStart(quarters)
-        return (middle(ofWindowAt: start), withDip ? DayBreak.deepest(quarters, nightStart: start)?.seconds : nil)
+        return quarters
     }
 
     /// The events' day in UTC: turnover and break (seconds after UTC midnight; the break nil where
@@ -133,13 +139,12 @@ extension DayTurnovers {
     }
 
     static func estimate(_ activity: ActivityCounts, seed: UInt64) -> Estimate {
-        var quarters = [Int32](repeating: 0, count: 96)
+        let quarters = histogram(activity)
         // Events up to and including each quarter hour holding some, for drawing the n-th event in
         // time order without keeping the events.
         var through = [Int](repeating: 0, count: activity.quarters.count)
         var total = 0
         for k in activity.quarters.indices {
-            quarters[Int(activity.quarters[k] % 96)] += Int32(truncatingIfNeeded: activity.counts[k])
             total += Int(activity.counts[k])
             through[k] = total
         }

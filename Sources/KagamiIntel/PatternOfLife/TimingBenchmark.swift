@@ -134,8 +134,11 @@ public struct TimingBenchmark {
         return out.compactMap { $0 }
     }
 
+    /// The bins of stated probability the calibration tables use.
+    public static let calibrationBins = [0, 0.5, 0.7, 0.8, 0.9, 0.95, 0.99, 1.0001]
+
     /// Reliability: per bin of stated probability, the stated mean, the observed frequency and the count.
-    public static func reliability(_ statements: [(Double, Bool)], bins: [Double] = [0, 0.5, 0.7, 0.8, 0.9, 0.95, 0.99, 1.0001])
+    public static func reliability(_ statements: [(Double, Bool)], bins: [Double] = calibrationBins)
         -> [(low: Double, high: Double, stated: Double, observed: Double, count: Int)] {
         var rows: [(Double, Double, Double, Double, Int)] = []
         for k in 0..<(bins.count - 1) {
@@ -152,7 +155,7 @@ public struct TimingBenchmark {
     /// (the runs of one file share its population, so the file is the unit a calibration claim can
     /// be checked on): 2.5 and 97.5 percentiles over `rounds` resamples, nil where a resample left
     /// the bin empty too often to say.
-    public static func fileResampledGaps(_ statements: [(file: String, stated: Double, right: Bool)], bins: [Double] = [0, 0.5, 0.7, 0.8, 0.9, 0.95, 0.99, 1.0001],
+    public static func fileResampledGaps(_ statements: [(file: String, stated: Double, right: Bool)], bins: [Double] = calibrationBins,
                                          rounds: Int = 1000, seed: UInt64 = 0x6361_6C69) -> [(low: Double, high: Double)?] {
         let byFile = Dictionary(grouping: statements, by: \.file)
         let files = byFile.keys.sorted()
@@ -242,10 +245,9 @@ public struct TimingBenchmark {
             ("calendar (leader is a country)", subs.filter { $0.leader != "none" }.map { (file: $0.file, stated: $0.topProbability, right: $0.leader == country[$0.file]) }),
         ] {
             out += title + ":\n  bin          stated  observed  runs   observed - stated, 95% over files resampled\n"
-            let bins = [0, 0.5, 0.7, 0.8, 0.9, 0.95, 0.99, 1.0001]
-            let intervals = fileResampledGaps(statements, bins: bins)
-            for row in reliability(statements.map { ($0.stated, $0.right) }, bins: bins) {
-                let k = bins.firstIndex(of: row.low) ?? 0
+            let intervals = fileResampledGaps(statements)
+            for row in reliability(statements.map { ($0.stated, $0.right) }) {
+                let k = calibrationBins.firstIndex(of: row.low) ?? 0
                 let interval = k < intervals.count ? intervals[k].map { String(format: "  [%+5.1f, %+5.1f]", $0.low * 100, $0.high * 100) } ?? "  [-]" : ""
                 out += String(format: "  %.2f-%.2f   %5.1f%%   %5.1f%%   %d", row.low, row.high, row.stated * 100, row.observed * 100, row.count) + interval
                     + (abs(row.stated - row.observed) > 0.05 ? "  (off by more than 5 points)\n" : "\n")

@@ -31,7 +31,7 @@ public struct ActivityCounts: Sendable {
     /// 2,147,483,647 events that keep every count of the analysis within 32 bits.
     @discardableResult
     public mutating func add(_ second: Int64) -> Bool {
-        guard second >= TimestampInput.earliest, second < TimestampInput.latest, events < Int(Int32.max) else { return false }
+        guard TimestampInput.isSupported(second), events < Int(Int32.max) else { return false }
         events += 1
         first = min(first ?? second, second)
         last = max(last ?? second, second)

@@ -38,6 +38,7 @@ public enum TimestampInput {
 
     /// Times before 1990 or after 2100 are refused (placeholders and garbage, outside every calendar).
     static let earliest: Int64 = 631_152_000, latest: Int64 = 4_102_444_800
+    @inline(__always) static func isSupported(_ second: Int64) -> Bool { second >= earliest && second < latest }
 
     public static func read(paths: [String], column: String? = nil, limits: Limits = Limits()) -> TimestampSet {
         var set = TimestampSet()
@@ -91,7 +92,7 @@ public enum TimestampInput {
         func accept(_ micros: Int64?, line: Int) {
             guard let micros else { report(line, "no readable time"); return }
             let s = Timestamp.floorDiv(micros, 1_000_000)
-            guard s >= earliest, s < latest else { report(line, "time \(Timestamp.format(micros)) outside 1990–2100"); return }
+            guard isSupported(s) else { report(line, "time \(Timestamp.format(micros)) outside 1990–2100"); return }
             guard accepted < limits.maxEvents else { report(line, "more than \(limits.maxEvents) events"); return }
             accepted += 1
             times(s)
