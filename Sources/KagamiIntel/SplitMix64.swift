@@ -4,6 +4,14 @@ public struct SplitMix64: Sendable {
     var state: UInt64
     public init(seed: UInt64) { state = seed }
 
+    /// The generator as it stands after `count` more draws (each draw moves the state by one step),
+    /// so that stretches of one stream can be drawn apart, on other cores, and still be the same.
+    public func skipping(_ count: Int) -> SplitMix64 {
+        var copy = self
+        copy.state &+= UInt64(count) &* 0x9E37_79B9_7F4A_7C15
+        return copy
+    }
+
     public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state

@@ -34,6 +34,59 @@ import Testing
         }
     }
 
+    /// The bootstrap of the turnover and break, above 65,536 events (its rounds on all cores, each
+    /// from its own stretch of the random stream, the n-th event found from a table): the same
+    /// standard errors as drawing every round one after another from the events in time order.
+    @Test func bootstrapOnAllCoresDrawsWhatOneStreamDraws() {
+        /// Four years of days: office hours with a lunch break, and a share of events at any hour.
+        func days(anyHour: UInt64) -> [Int64] {
+            var rng = SplitMix64(seed: 7)
+            var times: [Int64] = []
+            for day in 0..<1_500 {
+                for _ in 0..<(40 + Int(rng.next() % 40)) {
+                    let hour = rng.next() % 100 < anyHour ? Int64(rng.next() % 24) : [9, 10, 11, 13, 14, 15, 16][Int(rng.next() % 7)]
+                    times.append(1_500_000_000 + Int64(day) * 86_400 + hour * 3600 + Int64(rng.next() % 3600))
+                }
+            }
+            return times.sorted()
+        }
+        for (anyHour, seed) in [(5 as UInt64, 11 as UInt64), (85, 12)] {
+            let times = days(anyHour: anyHour)
+            #expect(times.count > 1 << 16)
+            let activity = ActivityCounts(seconds: times)
+            let estimate = DayTurnovers.estimate(activity, seed: seed)
+
+            let start = DayTurnovers.quietestStart(DayTurnovers.histogram(activity))
+            let middle = DayTurnovers.middle(ofWindowAt: start)
+            var stream = SplitMix64(seed: seed ^ 0x7475_726E)
+            var squares = 0.0, breakSquares = 0.0
+            for _ in 0..<16 {
+                var resampled = [Int32](repeating: 0, count: 96)
+                for _ in 0..<times.count {
+                    let t = times[Int(stream.next() % UInt64(times.count))]
+                    resampled[Int(t / 900 % 96)] += 1
+                }
+                let s = DayTurnovers.quietestStart(resampled)
+                let d = Double(DayTurnovers.normalised(DayTurnovers.middle(ofWindowAt: s) - middle)) / 3600
+                squares += d * d
+                if let found = estimate.breakUTC {
+                    let dip = DayBreak.deepest(resampled, nightStart: s)
+                    let b = dip.map { Double(DayTurnovers.normalised($0.seconds - found)) / 3600 } ?? 6
+                    breakSquares += b * b
+                }
+            }
+            #expect(estimate.standardError == (squares / 16).squareRoot())
+            #expect(estimate.breakError == (breakSquares / 16).squareRoot())
+            // The office days show their break; the days at any hour leave the night uncertain.
+            #expect(anyHour == 5 ? estimate.breakUTC != nil : estimate.standardError > 0)
+        }
+
+        var drawn = SplitMix64(seed: 3)
+        for _ in 0..<1_000 { _ = drawn.next() }
+        var skipped = SplitMix64(seed: 3).skipping(1_000)
+        #expect(drawn.next() == skipped.next())
+    }
+
     @Test func anEmptyNightTurnsOverWhereItsLastQuietWindowEndsAtTheMorning() {
         // Events only 09:00-17:00: of the equally empty five-hour windows the last ends at 09:00,
         // so the turnover is 06:30 (office hours compare with other populations by their morning).

@@ -52,6 +52,59 @@ import Testing
         #expect(set.skipped == 2)
     }
 
+    /// `count` reads the lines after the head in stretches on all cores; whatever the stretch, the
+    /// counts, skipped lines, diagnostics (with their line numbers) and columns are those of the
+    /// one-core `parse` of the same bytes.
+    @Test func stretchesOnAllCoresGiveWhatOneCoreGives() throws {
+        var bad = "timestamp_utc,x\r\n"
+        for i in 0..<300 {
+            bad += i % 7 == 0 ? "garbage \(i)\r\n" : i % 11 == 0 ? "\r\n" : "\(1_600_000_000 + i * 4_000),y\r\n"
+        }
+        let long = "1700000000," + String(repeating: "z", count: 300) + "\n"
+        let inputs: [(String, String?)] = [
+            (bad, nil),
+            ("\u{FEFF}1700000000\n\n1700003600\nnope\n" + String(repeating: long, count: 20) + "2024-01-01T00:00:00Z", nil),
+            ("{\"a\":1}\n{\"b\":2}\n{\"when\":\"2024-05-01T03:04:05Z\"}\n{\"when\":1714532645}\n{\"x\":0}\n{\"when\":\"no\"}\n", "when"),
+            ("{\"timestamp\":1700000000}\n" + String(repeating: "{\"timestamp\":1700000900}\n{\"t\":1}\n", count: 50), nil),
+            ("a,b\n1,2\n", "c"),
+            ("", nil),
+        ]
+        for (text, column) in inputs {
+            let bytes = Array(text.utf8)
+            var limits = TimestampInput.Limits()
+            limits.maxLineBytes = 64
+            limits.maxDiagnostics = 25
+            var one = TimestampSet()
+            var seconds: [Int64] = []
+            let oneError = bytes.withUnsafeBytes { raw in
+                Result(catching: { try TimestampInput.parse(raw, file: "f", column: column, limits: limits, into: &one) { seconds.append($0) } })
+            }
+            one.activity = ActivityCounts(seconds: seconds)
+            for stretch in [1, 7, 64, 1000] {
+                limits.stretchBytes = stretch
+                var many = TimestampSet()
+                let manyError = bytes.withUnsafeBytes { raw in
+                    Result(catching: { try TimestampInput.count(raw, file: "f", column: column, limits: limits, into: &many) })
+                }
+                many.activity.merge()
+                #expect((try? oneError.get()) == nil ? (try? manyError.get()) == nil : (try? manyError.get()) != nil)
+                #expect(many.activity.quarters == one.activity.quarters && many.activity.counts == one.activity.counts)
+                #expect(many.activity.events == one.activity.events && many.activity.first == one.activity.first && many.activity.last == one.activity.last)
+                #expect(many.skipped == one.skipped && many.diagnostics == one.diagnostics && many.columns == one.columns)
+            }
+        }
+        // The checks can fail: the first input has lines skipped beyond the diagnostics kept.
+        var set = TimestampSet()
+        try Array(bad.utf8).withUnsafeBytes { raw in
+            var limits = TimestampInput.Limits()
+            limits.maxDiagnostics = 25
+            limits.stretchBytes = 7
+            try TimestampInput.count(raw, file: "f", column: nil, limits: limits, into: &set)
+        }
+        #expect(set.skipped == 43 && set.diagnostics.count == 25 && set.diagnostics.last?.line == 2 + 7 * 24)
+        #expect(set.activity.events == 300 - 43 - 24) // 24 blank lines (multiples of 11, not of 7) are neither
+    }
+
     @Test func epochParserBounds() {
         func p(_ s: String) -> Int64? { var s = s; return s.withUTF8 { Timestamp.parseEpochOrISO(UnsafeRawBufferPointer($0)) } }
         #expect(p("1700000000") == 1_700_000_000_000_000)
@@ -93,6 +146,14 @@ import Testing
                 var seconds: [Int64] = []
                 bytes.withUnsafeBytes { raw in _ = try? TimestampInput.parse(raw, file: "m", column: column, into: &set) { seconds.append($0) } }
                 #expect(seconds.count + set.skipped <= lines + 1)
+                var limits = TimestampInput.Limits()
+                limits.stretchBytes = 1 + round % 13
+                var stretched = TimestampSet()
+                bytes.withUnsafeBytes { raw in _ = try? TimestampInput.count(raw, file: "m", column: column, limits: limits, into: &stretched) }
+                stretched.activity.merge()
+                let counted = ActivityCounts(seconds: seconds)
+                #expect(stretched.activity.quarters == counted.quarters && stretched.activity.counts == counted.counts)
+                #expect(stretched.skipped == set.skipped && stretched.diagnostics == set.diagnostics)
                 #expect(seconds.allSatisfy { $0 >= TimestampInput.earliest && $0 < TimestampInput.latest })
                 if column == nil, !seconds.isEmpty, round % 50 == 0 {
                     var o = PatternOfLife.Options()

@@ -13,8 +13,9 @@ let model = PatternOfLife(calendars: [], turnovers: DayTurnovers(entries: [
 ]))
 
 /// Reads arbitrary bytes as a timestamp file (found column, a given column, JSONL), as a holiday
-/// calendar file and as a day-turnover file; whatever times come out are within the accepted years
-/// and the analysis runs on them (its day turnover and break within the day).
+/// calendar file and as a day-turnover file; whatever times come out are within the accepted years,
+/// reading the lines in stretches on all cores gives the same, and the analysis runs on them (its
+/// day turnover and break within the day).
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzTimestamps(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let raw = UnsafeRawBufferPointer(start: data, count: size)
@@ -28,6 +29,15 @@ public func fuzzTimestamps(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         _ = try? TimestampInput.parse(raw, file: "fuzz", column: column, limits: limits, into: &set) { seconds.append($0) }
         if !(seconds.count + set.skipped <= lines + 1) { fatalError("more results than lines") }
         if !seconds.allSatisfy({ $0 >= 631_152_000 && $0 < 4_102_444_800 }) { fatalError("time out of range") }
+        // The same bytes read in stretches on all cores give what one core gives.
+        limits.stretchBytes = 1 + size % 61
+        var stretched = TimestampSet()
+        _ = try? TimestampInput.count(raw, file: "fuzz", column: column, limits: limits, into: &stretched)
+        stretched.activity.merge()
+        let whole = ActivityCounts(seconds: seconds)
+        if stretched.activity.quarters != whole.quarters || stretched.activity.counts != whole.counts
+            || stretched.activity.first != whole.first || stretched.activity.last != whole.last
+            || stretched.skipped != set.skipped || stretched.diagnostics != set.diagnostics { fatalError("stretches differ from one core") }
         if column == nil, !seconds.isEmpty {
             var options = PatternOfLife.Options()
             options.permutations = 9

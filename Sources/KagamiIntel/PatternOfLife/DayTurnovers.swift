@@ -152,18 +152,29 @@ extension DayTurnovers {
         let utcMiddle = middle(ofWindowAt: start)
         guard total > 0 else { return Estimate(utcSeconds: utcMiddle, standardError: 12, breakUTC: nil, breakError: 12) }
         let dayBreak = DayBreak.find(quarters, nightStart: start)
-        var rng = SplitMix64(seed: seed ^ 0x7475_726E)
-        var squares = 0.0, breakSquares = 0.0
+        let rng = SplitMix64(seed: seed ^ 0x7475_726E)
         let rounds = 16
         // Beyond a million events each resample draws a million: its standard error is then far
         // below the turnover kernel's width either way, and the time stays bounded.
         let draws = min(total, 1 << 20)
-        for _ in 0..<rounds {
+        // Where to start looking for the n-th event: the first quarter hour reaching past each
+        // multiple of 2^shift (a binary search over all of them is most of the work otherwise).
+        let shift = max(0, (Int.bitWidth - total.leadingZeroBitCount) - 16)
+        var startOf = [Int](repeating: 0, count: (total >> shift) + 2)
+        var k = 0
+        for b in startOf.indices {
+            while k < through.count - 1 && through[k] <= b << shift { k += 1 }
+            startOf[b] = k
+        }
+        // Each round draws its own stretch of the generator's one stream, so the rounds can run on
+        // all cores and still give what they give one after another.
+        let round = { (r: Int) -> (turnover: Double, dip: Double) in
+            var rng = rng.skipping(r * draws)
             var resampled = [Int32](repeating: 0, count: 96)
             for _ in 0..<draws {
                 let n = Int(rng.next() % UInt64(total))
                 // The first quarter hour whose events reach past the n-th.
-                var lo = 0, hi = through.count - 1
+                var lo = startOf[n >> shift], hi = startOf[(n >> shift) + 1]
                 while lo < hi {
                     let mid = (lo + hi) >> 1
                     if through[mid] > n { hi = mid } else { lo = mid + 1 }
@@ -172,13 +183,22 @@ extension DayTurnovers {
             }
             let resampledStart = quietestStart(resampled)
             let d = Double(normalised(middle(ofWindowAt: resampledStart) - utcMiddle)) / 3600
-            squares += d * d
-            if let dayBreak {
-                let dip = DayBreak.deepest(resampled, nightStart: resampledStart)
-                let b = dip.map { Double(normalised($0.seconds - dayBreak)) / 3600 } ?? 6
-                breakSquares += b * b
-            }
+            guard let dayBreak else { return (d * d, 0) }
+            let dip = DayBreak.deepest(resampled, nightStart: resampledStart)
+            let b = dip.map { Double(normalised($0.seconds - dayBreak)) / 3600 } ?? 6
+            return (d * d, b * b)
         }
+        var squared = [(turnover: Double, dip: Double)](repeating: (0, 0), count: rounds)
+        if draws >= 1 << 16 {
+            squared.withUnsafeMutableBufferPointer { out in
+                let out = out
+                DispatchQueue.concurrentPerform(iterations: rounds) { r in out[r] = round(r) }
+            }
+        } else {
+            for r in 0..<rounds { squared[r] = round(r) }
+        }
+        var squares = 0.0, breakSquares = 0.0
+        for s in squared { squares += s.turnover; breakSquares += s.dip }
         return Estimate(utcSeconds: utcMiddle, standardError: sqrt(squares / Double(rounds)),
                         breakUTC: dayBreak, breakError: sqrt(breakSquares / Double(rounds)))
     }

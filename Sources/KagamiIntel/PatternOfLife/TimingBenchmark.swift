@@ -85,6 +85,8 @@ public struct TimingBenchmark {
         public var topProbability: Double
         /// The ranking's leader including "none".
         public var leader: String
+        /// The five most probable clocks as `id:probability:right` (right 1 or 0), for analysis.
+        public var leadingClocks = ""
     }
 
     /// Whether a clock gives every event its true offset.
@@ -110,7 +112,10 @@ public struct TimingBenchmark {
                    bestRight: best.map { isRight($0, seconds, offsets) } ?? false,
                    bestProbability: result.bestOffsetProbability, offsetNamed: result.bestOffset != nil,
                    calendarTopRight: topCountry == file.country, topCountry: topCountry, calendarNamed: result.bestCalendar,
-                   topProbability: ranking.first?.score ?? 0, leader: ranking.first?.calendar ?? "none")
+                   topProbability: ranking.first?.score ?? 0, leader: ranking.first?.calendar ?? "none",
+                   leadingClocks: result.offsetPosterior.prefix(5).map { id, p in
+                       "\(id):" + String(format: "%.4f", p) + ":" + (byID[id].map { isRight($0, seconds, offsets) } == true ? "1" : "0")
+                   }.joined(separator: ","))
     }
 
     /// Runs every file × size × seed on all cores, in a fixed order.
@@ -181,11 +186,11 @@ public struct TimingBenchmark {
 
     /// Every run as a tab-separated row with a header, for analysis outside.
     public static func tsv(_ runs: [Run]) -> String {
-        var out = "file\tsize\tseed\tcovered\tset_width_hours\tbest_right\tbest_probability\tcalendar_top_right\ttop_country\tcalendar_named\tleader\ttop_probability\n"
+        var out = "file\tsize\tseed\tcovered\tset_width_hours\tbest_right\tbest_probability\tcalendar_top_right\ttop_country\tcalendar_named\tleader\ttop_probability\tleading_clocks\n"
         for r in runs {
             out += [r.file, String(r.size), String(r.seed), String(r.covered), String(r.setWidthHours), String(r.bestRight),
                     String(r.bestProbability), String(r.calendarTopRight), r.topCountry ?? "-", r.calendarNamed ?? "-", r.leader,
-                    String(r.topProbability)].joined(separator: "\t") + "\n"
+                    String(r.topProbability), r.leadingClocks].joined(separator: "\t") + "\n"
         }
         return out
     }

@@ -44,24 +44,45 @@ public struct ActivityCounts: Sendable {
     public mutating func merge() {
         guard !pending.isEmpty else { return }
         pending.sort()
+        var runQuarters: [Int32] = [], runCounts: [UInt32] = []
+        runQuarters.reserveCapacity(min(pending.count, 1 << 16))
+        runCounts.reserveCapacity(runQuarters.capacity)
+        for quarter in pending {
+            if runQuarters.last == quarter { runCounts[runCounts.count - 1] += 1 } else { runQuarters.append(quarter); runCounts.append(1) }
+        }
+        pending.removeAll(keepingCapacity: false)
+        fold(runQuarters, runCounts)
+    }
+
+    /// Adds the counts of `other` (as if its events had been added one by one).
+    public mutating func add(_ other: ActivityCounts) {
+        var other = other
+        other.merge()
+        guard other.events > 0 else { return }
+        merge()
+        events += other.events
+        first = min(first ?? Int64.max, other.first ?? Int64.max)
+        last = max(last ?? Int64.min, other.last ?? Int64.min)
+        fold(other.quarters, other.counts)
+    }
+
+    /// Merges ascending quarters with their counts into `quarters` and `counts`.
+    private mutating func fold(_ moreQuarters: [Int32], _ moreCounts: [UInt32]) {
         var mergedQuarters: [Int32] = [], mergedCounts: [UInt32] = []
-        mergedQuarters.reserveCapacity(quarters.count + min(pending.count, 1 << 16))
+        mergedQuarters.reserveCapacity(quarters.count + moreQuarters.count)
         mergedCounts.reserveCapacity(mergedQuarters.capacity)
         var i = 0, j = 0
-        while i < quarters.count || j < pending.count {
-            if j == pending.count || (i < quarters.count && quarters[i] < pending[j]) {
+        while i < quarters.count || j < moreQuarters.count {
+            if j == moreQuarters.count || (i < quarters.count && quarters[i] < moreQuarters[j]) {
                 mergedQuarters.append(quarters[i]); mergedCounts.append(counts[i]); i += 1
-                continue
+            } else if i < quarters.count && quarters[i] == moreQuarters[j] {
+                mergedQuarters.append(quarters[i]); mergedCounts.append(counts[i] + moreCounts[j]); i += 1; j += 1
+            } else {
+                mergedQuarters.append(moreQuarters[j]); mergedCounts.append(moreCounts[j]); j += 1
             }
-            let quarter = pending[j]
-            var n: UInt32 = 0
-            while j < pending.count && pending[j] == quarter { n += 1; j += 1 }
-            if i < quarters.count && quarters[i] == quarter { n += counts[i]; i += 1 }
-            mergedQuarters.append(quarter); mergedCounts.append(n)
         }
         quarters = mergedQuarters
         counts = mergedCounts
-        pending.removeAll(keepingCapacity: false)
     }
 
     /// The start (Unix seconds) of the k-th quarter hour holding events.
