@@ -344,8 +344,6 @@ public struct PatternOfLife: Sendable {
         result.distinctDays = distinctDays
         if activity.events < options.minimumEvents || distinctDays < options.minimumDays {
             result.offsetReason = "too few events: \(activity.events) events on \(distinctDays) days (at least \(options.minimumEvents) events on \(options.minimumDays) days are needed)"
-        } else if result.credibleSetWidthHours > 6 {
-            result.offsetReason = "the data do not decide: the 95% credible set spans \(Int(result.credibleSetWidthHours.rounded())) hours of offsets"
         } else if offsetPosterior[bestIndex] < options.clockConfidence {
             let runner = order.count > 1 ? ", \(hypotheses[order[1]].id) \(Self.percent(offsetPosterior[order[1]]))" : ""
             result.offsetReason = "the data do not decide: \(bestHypothesis.id) \(Self.percent(offsetPosterior[bestIndex]))\(runner) (a clock is named when it is more likely than all the others together)"
