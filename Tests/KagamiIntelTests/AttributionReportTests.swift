@@ -64,6 +64,21 @@ import Testing
         #expect(report.json().hasSuffix(",\"groups\":[]}"))
     }
 
+    /// The calendar strip draws the last three years; where the data go further back it says so.
+    @Test func stripSaysWhenItDrawsOnlyTheLastThreeYears() {
+        #expect(!Self.report.html().contains("The last three years drawn"))
+        let cn = shippedCalendars.first { $0.code == "CN" }!
+        let times = syntheticActivity(calendar: cn, offset: 8 * 3600, from: "2019-01-07", days: 1_500, perDay: 0.7, hours: officeWithLunch, seed: 12)
+        var o = PatternOfLife.Options()
+        o.permutations = 0
+        let r = sharedModel.fit(times, options: o)
+        let html = AttributionReport(inputs: ["long.csv"], timeColumns: [:], pattern: r, calendars: shippedCalendars).html()
+        let first = r.localDays.first?.day ?? 0
+        let (y, m, d) = Timestamp.civilFromDays(first)
+        #expect(html.contains("The last three years drawn, from ")
+            && html.contains(String(format: "the analysis used every day from %04d-%02d-%02d.", y, m, d)))
+    }
+
     @Test func absentAnalysesKeepTheirPlaceWithAReason() throws {
         var report = Self.report
         report.sections.append(.groupsAbsent(reason: "no techniques or software were given"))
