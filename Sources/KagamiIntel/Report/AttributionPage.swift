@@ -87,7 +87,7 @@ enum AttributionPage {
             let zones = entries.filter { !($0.0.hasPrefix("+") || $0.0.hasPrefix("-")) }.sorted { $0.0 < $1.0 }
             let bars = fixed + zones
             let credible = Set(p.credibleSet95)
-            let width = 1100.0, height = 240.0, left = 40.0, bottom = 90.0
+            let width = 1100.0, height = 270.0, left = 40.0, bottom = 120.0
             let step = (width - left) / Double(max(1, bars.count))
             let top = max(bars.map(\.1).max() ?? 1, 1e-9)
             out += "<svg class=\"chart posterior\" viewBox=\"0 0 \(c(width)) \(c(height))\" role=\"img\" aria-label=\"Posterior probability of each UTC offset and zone\">"
@@ -101,7 +101,8 @@ enum AttributionPage {
                 let x = left + Double(i) * step
                 let cls = "post" + (zones.contains { $0.0 == id } ? " zone" : "") + (credible.contains(id) ? " cs" : "")
                 out += "<g><title>\(e(id + ": " + AttributionReport.pct(prob)))</title><rect class=\"\(cls)\" x=\"\(c(x + 1))\" y=\"\(c(height - bottom - max(h, prob > 0 ? 1 : 0)))\" width=\"\(c(max(1, step - 2)))\" height=\"\(c(max(h, prob > 0 ? 1 : 0)))\"/></g>"
-                out += "<text class=\"tick\" transform=\"translate(\(c(x + step / 2 + 4)),\(c(height - bottom + 6))) rotate(60)\">\(e(id))</text>"
+                // Each label ends under its bar and runs down to the left: the long zone names stay inside.
+                out += "<text class=\"tick\" text-anchor=\"end\" transform=\"translate(\(c(x + step / 2 + 3)),\(c(height - bottom + 8))) rotate(-60)\">\(e(id))</text>"
             }
             out += "</svg><div class=\"legend\"><span><i class=\"bar\" style=\"background:#1e3a8a;opacity:1\"></i>in the 95% credible set</span><span><i class=\"bar\" style=\"background:#94a3b8;opacity:1\"></i>fixed offset</span><span><i class=\"bar\" style=\"background:#a78bfa;opacity:1\"></i>zone with daylight saving time</span></div>"
             out += "<table class=\"ranking offsets\"><thead><tr><th>clock</th><th class=\"num\">posterior</th></tr></thead><tbody>"
