@@ -116,7 +116,10 @@ public enum TimestampInput {
         }
         let diagnosticsLeft = tally.diagnosticsLeft, maxLine = limits.maxLineBytes
         var linesBefore = lines.number
-        orderedParallelMap(next: nextStretch, transform: { (range: Range<Int>, _: Int) -> (LineTally, Int, ActivityCounts) in
+        // At most two stretches a core are read or waiting: each holds the counts of up to 8 MB of
+        // lines until it is joined.
+        let workers = defaultWorkerCount
+        orderedParallelMap(workers: workers, window: 2 * workers, next: nextStretch, transform: { (range: Range<Int>, _: Int) -> (LineTally, Int, ActivityCounts) in
             var cursor = LineCursor(raw, range: range, maxLine: maxLine)
             var local = LineTally(file: file, maxEvents: .max, accepted: 0, diagnosticsLeft: diagnosticsLeft)
             var counts = ActivityCounts()
