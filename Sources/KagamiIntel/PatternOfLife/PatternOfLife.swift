@@ -117,12 +117,20 @@ public struct PatternOfLife: Sendable {
         var view = LocalView()
         let instants = activity.quarters.map { Int64($0) * 900 }
         view.days = countDays(instants, weights: activity.counts, base: base, scratch: &scratch) { t in t + Int64(h.offset(at: t)) }
-        for (t, n) in zip(instants, activity.counts) {
-            let local = t + Int64(h.offset(at: t))
-            let day = Int(Timestamp.floorDiv(local, 86_400))
-            view.hourByWeekday[HolidayCalendar.weekday(day) * 24 + Int(local - Int64(day) * 86_400) / 3600] += Double(n)
-        }
+        view.hourByWeekday = Self.hourOfWeek(activity, clock: h)
         return view
+    }
+
+    /// Events per hour of the week (Monday 00:00 first) on `clock` (UTC without one).
+    static func hourOfWeek(_ activity: ActivityCounts, clock: OffsetHypothesis? = nil) -> [Double] {
+        var week = [Double](repeating: 0, count: 7 * 24)
+        for k in activity.quarters.indices {
+            let t = activity.instant(k)
+            let local = t + Int64(clock?.offset(at: t) ?? 0)
+            let day = Int(Timestamp.floorDiv(local, 86_400))
+            week[HolidayCalendar.weekday(day) * 24 + Int(local - Int64(day) * 86_400) / 3600] += Double(activity.counts[k])
+        }
+        return week
     }
 
     /// How the events are cut into days: at a UTC instant of the day (seconds; the day number is
@@ -395,13 +403,7 @@ public struct PatternOfLife: Sendable {
         }
         result.workdayHourProfile = workHours
         result.localHourOfWeek = view.hourByWeekday
-        var utc = [Double](repeating: 0, count: 168)
-        for k in activity.quarters.indices {
-            let t = activity.instant(k)
-            let day = Int(t / 86_400)
-            utc[HolidayCalendar.weekday(day) * 24 + Int(t % 86_400) / 3600] += Double(activity.counts[k])
-        }
-        result.utcHourOfWeek = utc
+        result.utcHourOfWeek = Self.hourOfWeek(activity)
         result.localDays = view.days
         return result
     }

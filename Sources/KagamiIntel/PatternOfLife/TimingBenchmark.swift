@@ -104,18 +104,17 @@ public struct TimingBenchmark {
         let setHypotheses = result.credibleSet95.compactMap { byID[$0] }
         let fixedInSet = Set(setHypotheses.filter { !$0.isZone }.map(\.baseSeconds))
         let covered = setHypotheses.contains { isRight($0, seconds, offsets) } || distinctTrue.isSubset(of: fixedInSet)
-        let best = result.offsetPosterior.first.flatMap { byID[$0.0] }
+        // The most probable clocks with whether each is right; the first is the best.
+        let leading = result.offsetPosterior.prefix(5).map { id, p in (id: id, p: p, right: byID[id].map { isRight($0, seconds, offsets) } ?? false) }
         let ranking = result.calendarRanking
         let topCountry = ranking.first { $0.calendar != "none" }?.calendar
         return Run(file: file.name, size: size ?? file.seconds.count, seed: seed, covered: covered,
                    setSize: result.credibleSet95.count, setWidthHours: result.credibleSetWidthHours,
-                   bestRight: best.map { isRight($0, seconds, offsets) } ?? false,
+                   bestRight: leading.first?.right ?? false,
                    bestProbability: result.bestOffsetProbability, offsetNamed: result.bestOffset != nil,
                    calendarTopRight: topCountry == file.country, topCountry: topCountry, calendarNamed: result.bestCalendar,
                    topProbability: ranking.first?.score ?? 0, leader: ranking.first?.calendar ?? "none",
-                   leadingClocks: result.offsetPosterior.prefix(5).map { id, p in
-                       "\(id):" + String(format: "%.4f", p) + ":" + (byID[id].map { isRight($0, seconds, offsets) } == true ? "1" : "0")
-                   }.joined(separator: ","))
+                   leadingClocks: leading.map { "\($0.id):" + String(format: "%.4f", $0.p) + ":" + ($0.right ? "1" : "0") }.joined(separator: ","))
     }
 
     /// Runs every file × size × seed on all cores, in a fixed order.
