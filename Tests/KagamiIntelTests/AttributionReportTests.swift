@@ -51,6 +51,23 @@ import Testing
         #expect(text.contains("95% credible set: " + p.credibleSet95.joined(separator: ", ")))
     }
 
+    /// Clocks of one country in the credible set (the US zones) come with the note that only the hours
+    /// tell them apart, in the JSON, the text and the page; a set without them has `null`.
+    @Test func clocksOfOneCountryAreFlaggedInEveryFormat() throws {
+        let none = try #require(try JSONSerialization.jsonObject(with: Data(Self.report.json().utf8)) as? [String: Any])
+        #expect((none["utc_offset"] as? [String: Any])?["same_calendar_clocks"] is NSNull)
+        #expect(!Self.report.text().contains("clocks of one country"))
+        var report = Self.report
+        report.pattern.sameCalendarClocks = ("US", ["America/New_York", "America/Chicago"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(report.json().utf8)) as? [String: Any])
+        let shared = try #require((object["utc_offset"] as? [String: Any])?["same_calendar_clocks"] as? [String: Any])
+        #expect(shared["calendar"] as? String == "US" && shared["clocks"] as? [String] == ["America/New_York", "America/Chicago"])
+        let note = try #require(shared["note"] as? String)
+        #expect(note.hasPrefix("America/New_York, America/Chicago are clocks of one country (US)"))
+        #expect(report.text().contains("  note: " + note + "\n"))
+        #expect(report.html().contains(note))
+    }
+
     @Test func htmlIsSelfContainedEscapedAndHasItsCharts() {
         var report = Self.report
         report.sections.append(AttributionSection(key: "groups", title: "ATT&CK group ranking", json: "[]", text: ["menuPass"], html: "<table class=\"ranking groups\"></table>"))

@@ -30,4 +30,14 @@ import Testing
         #expect(abs(p["+05:45"]! * 4 - p["+05:00"]!) < 1e-12)
         #expect(p["+05:30"] == p["+05:00"] && p["Europe/Berlin"] == p["+01:00"])
     }
+
+    @Test func clocksOfOneCountryInTheSetAreFoundTogether() throws {
+        let shared = try #require(CalendarClocks.sharingCalendar(with: "America/Chicago", in: ["America/New_York", "+08:00", "America/Chicago", "America/Denver"]))
+        #expect(shared.calendar == "US" && shared.clocks == ["America/New_York", "America/Chicago", "America/Denver"])
+        // A single clock of the country in the set, clocks of different countries, and one clock kept by
+        // several countries (+08:00: CN, TW, HK) are not clocks to tell apart by the hours alone.
+        #expect(CalendarClocks.sharingCalendar(with: "America/New_York", in: ["America/New_York", "Europe/London"]) == nil)
+        #expect(CalendarClocks.sharingCalendar(with: "+08:00", in: ["+08:00", "+09:00", "Europe/Moscow"]) == nil)
+        #expect(CalendarClocks.sharingCalendar(with: "Europe/Berlin", in: ["Europe/Berlin", "Europe/London"]) == nil)
+    }
 }

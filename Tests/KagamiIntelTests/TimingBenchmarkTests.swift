@@ -72,6 +72,18 @@ import Testing
         }
     }
 
+    /// The US file's full-file set holds New York and Chicago (measured: 87.5 % and 8.9 %): the
+    /// analysis says they are clocks of one country, told apart by the hours alone.
+    @Test(.enabled(if: !corpusFiles.isEmpty, "../shared/corpus/timing is absent: corpus benchmark skipped"))
+    func theUSZonesInTheSetAreFlagged() throws {
+        let us = try #require(Self.corpusFiles.first { $0.country == "US" })
+        let r = sharedModel.fit(us.seconds, options: Self.options)
+        let zones = Set(CalendarClocks.clocks["US", default: []].map(\.0))
+        let inSet = r.credibleSet95.filter(zones.contains)
+        #expect(inSet.count >= 2, "set \(r.credibleSet95)")
+        #expect(r.sameCalendarClocks?.calendar == "US" && r.sameCalendarClocks?.clocks == inSet)
+    }
+
     /// The subsample that tied RU with the baseline at 500 events: with blocks starting on fixed
     /// Mondays, Russia's New Year holidays fell into two 14-day blocks and GB led at 52 % on a
     /// London clock; averaged over every layout of the blocks, RU leads on Moscow's clock.

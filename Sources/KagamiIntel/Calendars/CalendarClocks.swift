@@ -30,4 +30,17 @@ public enum CalendarClocks {
             log((ownTotal > 0 ? weight * (own[h.id] ?? 0) / ownTotal : 0) + spread * h.priorWeight / total)
         }
     }
+
+    /// The clocks of `credibleSet` that one calendar's country keeps together with `leader`, where
+    /// there are at least two (the US zones): they share the holidays and the daylight-saving dates,
+    /// so only the hours of the day tell them apart.
+    public static func sharingCalendar(with leader: String, in credibleSet: [String]) -> (calendar: String, clocks: [String])? {
+        for code in clocks.keys.sorted() {
+            let own = Set(clocks[code, default: []].map(\.0))
+            guard own.contains(leader) else { continue }
+            let shared = credibleSet.filter(own.contains)
+            if shared.count >= 2 { return (code, shared) }
+        }
+        return nil
+    }
 }

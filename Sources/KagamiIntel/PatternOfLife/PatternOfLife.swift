@@ -341,6 +341,7 @@ public struct PatternOfLife: Sendable {
             cumulative += offsetPosterior[i]
             if cumulative >= 0.95 { break }
         }
+        result.sameCalendarClocks = CalendarClocks.sharingCalendar(with: hypotheses[order[0]].id, in: result.credibleSet95)
         let credible = result.credibleSet95.compactMap { id in hypotheses.first { $0.id == id } }
         let setOffsets = credible.flatMap(\.distinctOffsets)
         result.credibleSetWidthHours = Double((setOffsets.max() ?? 0) - (setOffsets.min() ?? 0)) / 3600

@@ -28,6 +28,9 @@ public struct PatternOfLifeResult: Sendable {
     public var credibleSetWidthHours = 0.0
     /// Every clock with its posterior, most probable first.
     public var offsetPosterior: [(String, Double)] = []
+    /// The leading clock and the others of the credible set that one calendar's country keeps
+    /// (`CalendarClocks.sharingCalendar`): only the hours of the day tell them apart.
+    public var sameCalendarClocks: (calendar: String, clocks: [String])?
 
     public var bestCalendar: String?
     public var calendarReason: String?

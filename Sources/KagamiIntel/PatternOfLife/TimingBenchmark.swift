@@ -194,16 +194,23 @@ public struct TimingBenchmark {
         return out
     }
 
+    /// Each file's row label: its country, or its file name where several files share the country.
+    static func rowLabels(_ files: [LabelledFile]) -> [String: String] {
+        let perCountry = Dictionary(grouping: files, by: \.country).mapValues(\.count)
+        return Dictionary(files.map { ($0.name, perCountry[$0.country, default: 0] > 1 ? $0.name : $0.country) }, uniquingKeysWith: { a, _ in a })
+    }
+
     static func pad(_ s: String, _ width: Int) -> String { s.count >= width ? s + " " : s + String(repeating: " ", count: width - s.count) }
 
     /// The tables as text.
     public static func tables(_ runs: [Run], files: [LabelledFile], sizes: [Int]) -> String {
         var out = ""
         func pct(_ x: Double) -> String { String(format: "%5.1f%%", x * 100) }
+        let label = rowLabels(files)
         out += "Offset (1): 95% set contains the truth; mean set size (clocks) and width (hours); most probable clock right (b), its mean stated probability (p), named (at ≥ 50 %) but wrong (w); full file: the clock named, or null and whether the leading one is right\n"
         out += "file        " + sizes.map { pad("N=\($0)", 47) }.joined() + "full\n"
         for f in files {
-            var line = pad(f.country, 12)
+            var line = pad(label[f.name] ?? f.country, 12)
             for size in sizes {
                 let rs = runs.filter { $0.file == f.name && $0.size == size }
                 guard !rs.isEmpty else { line += pad("-", 47); continue }
@@ -223,7 +230,7 @@ public struct TimingBenchmark {
         }
         out += "\nCalendar (2): true country tops the ranking / named as best / another country named / the country most often on top instead; full file\n"
         for f in files {
-            var line = pad(f.country, 12)
+            var line = pad(label[f.name] ?? f.country, 12)
             for size in sizes {
                 let rs = runs.filter { $0.file == f.name && $0.size == size }
                 guard !rs.isEmpty else { continue }

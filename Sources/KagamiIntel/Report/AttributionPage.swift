@@ -82,6 +82,7 @@ enum AttributionPage {
                 out += "<p class=\"verdict\">No clock named: \(e(p.offsetReason ?? "")).</p>"
             }
             out += "<p class=\"note\">95% credible set: \(e(p.credibleSet95.joined(separator: ", "))).</p>"
+            if let shared = p.sameCalendarClocks { out += "<p class=\"note\">\(e(AttributionReport.sameCalendarNote(shared)))</p>" }
             let entries = p.offsetPosterior
             let fixed = entries.filter { $0.0.hasPrefix("+") || $0.0.hasPrefix("-") }.sorted { (TimingBenchmark.parseOffset($0.0) ?? 0) < (TimingBenchmark.parseOffset($1.0) ?? 0) }
             let zones = entries.filter { !($0.0.hasPrefix("+") || $0.0.hasPrefix("-")) }.sorted { $0.0 < $1.0 }

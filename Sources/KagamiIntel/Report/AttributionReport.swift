@@ -54,6 +54,13 @@ public struct AttributionReport: Sendable {
 
     static func nullable(_ s: String?) -> String { s.map(JSONText.quoted) ?? "null" }
 
+    /// Why the choice between clocks of one country is weak (`PatternOfLifeResult.sameCalendarClocks`).
+    static func sameCalendarNote(_ shared: (calendar: String, clocks: [String])) -> String {
+        "\(shared.clocks.joined(separator: ", ")) are clocks of one country (\(shared.calendar)): they share its holidays and "
+            + "daylight-saving dates, so only the hours of the day tell them apart, and those vary between populations by an "
+            + "hour or more. Which of them leads rests mostly on how many people live on each, not on which of them the operators keep."
+    }
+
     /// Seconds after midnight (negative: before it) as `HH:MM` of the day.
     static func clockTime(_ seconds: Int) -> String {
         let s = ((seconds % 86_400) + 86_400) % 86_400
@@ -88,6 +95,10 @@ public struct AttributionReport: Sendable {
             ("offsets", JSONText.array(p.bestOffsetSeconds.map(OffsetHypothesis.label))),
             ("credible_set_95", JSONText.array(p.credibleSet95)),
             ("credible_set_width_hours", Self.number(p.credibleSetWidthHours)),
+            ("same_calendar_clocks", p.sameCalendarClocks.map { shared in
+                JSONText.object([("calendar", JSONText.quoted(shared.calendar)), ("clocks", JSONText.array(shared.clocks)),
+                                 ("note", JSONText.quoted(Self.sameCalendarNote(shared)))])
+            } ?? "null"),
             ("posterior", JSONText.object(p.offsetPosterior.filter { $0.1 >= 1e-6 }.map { ($0.0, Self.number($0.1)) })),
         ]
         var calendar: [(String, String)] = [("best", Self.nullable(p.bestCalendar))]

@@ -25,7 +25,9 @@ extension AttributionReport {
             if let leader = p.offsetPosterior.first { out += "  leading: \(leader.0) \(Self.pct(leader.1))\n" }
         }
         out += "  95% credible set: \(p.credibleSet95.joined(separator: ", ")) (spans \(AttributionReport.number(p.credibleSetWidthHours, digits: 3)) h)\n"
-        out += "  posterior: " + p.offsetPosterior.prefix(6).filter { $0.1 >= 0.001 }.map { "\($0.0) \(Self.pct($0.1))" }.joined(separator: ", ") + "\n\n"
+        out += "  posterior: " + p.offsetPosterior.prefix(6).filter { $0.1 >= 0.001 }.map { "\($0.0) \(Self.pct($0.1))" }.joined(separator: ", ") + "\n"
+        if let shared = p.sameCalendarClocks { out += "  note: \(Self.sameCalendarNote(shared))\n" }
+        out += "\n"
 
         out += "Holiday calendar\n"
         if let best = p.bestCalendar {
