@@ -25,13 +25,18 @@ public enum AttackText {
             out += "   score \(String(format: "%.2f", g.score)) = " + g.contributions.filter { $0.weight != 0 }
                 .map { String(format: "%.2f×%@ %.3f", $0.weight, $0.feature as NSString, $0.value) }.joined(separator: " + ") + "\n"
             if !g.decidingEvidence.isEmpty { out += "   deciding evidence: " + g.decidingEvidence.joined(separator: "; ") + "\n" }
-            out += "   shared software (\(g.sharedSoftware.count)): " + g.sharedSoftware.map { "\($0.attackID) \($0.name)" }.joined(separator: ", ") + "\n"
-            out += "   shared techniques (\(g.sharedTechniques.count)): " + g.sharedTechniques.map { "\($0.attackID) (\($0.groupsUsing))" }.joined(separator: ", ") + "\n"
+            out += "   shared software" + listed(g.sharedSoftware.map { "\($0.attackID) \($0.name)" }) + "\n"
+            out += "   shared techniques" + listed(g.sharedTechniques.map { "\($0.attackID) (\($0.groupsUsing))" }) + "\n"
             if !g.techniquesViaSoftware.isEmpty {
                 out += "   through its software (\(g.techniquesViaSoftware.count)): " + g.techniquesViaSoftware.map { "\($0.attackID) via \($0.via ?? "?")" }.joined(separator: ", ") + "\n"
             }
         }
         return out
+    }
+
+    /// ` (n): a, b` or `: none`.
+    static func listed(_ items: [String]) -> String {
+        items.isEmpty ? ": none" : " (\(items.count)): " + items.joined(separator: ", ")
     }
 
     static func reliabilityRows(_ bins: [AttackBenchmark.ReliabilityBin]) -> String {

@@ -105,7 +105,7 @@ enum AttributionPage {
                 // Each label ends under its bar and runs down to the left: the long zone names stay inside.
                 out += "<text class=\"tick\" text-anchor=\"end\" transform=\"translate(\(c(x + step / 2 + 3)),\(c(height - bottom + 8))) rotate(-60)\">\(e(id))</text>"
             }
-            out += "</svg><div class=\"legend\"><span><i class=\"bar\" style=\"background:#1e3a8a;opacity:1\"></i>in the 95% credible set</span><span><i class=\"bar\" style=\"background:#94a3b8;opacity:1\"></i>fixed offset</span><span><i class=\"bar\" style=\"background:#a78bfa;opacity:1\"></i>zone with daylight saving time</span></div>"
+            out += "</svg><div class=\"legend\"><span><i class=\"bar\" style=\"background:#1e3a8a;opacity:1\"></i>fixed offset in the 95% credible set</span><span><i class=\"bar\" style=\"background:#94a3b8;opacity:1\"></i>fixed offset</span><span><i class=\"bar\" style=\"background:#a78bfa;opacity:1\"></i>zone with daylight saving time</span><span><i class=\"bar\" style=\"background:#6d28d9;opacity:1\"></i>zone in the 95% credible set</span></div>"
             out += "<table class=\"ranking offsets\"><thead><tr><th>clock</th><th class=\"num\">posterior</th></tr></thead><tbody>"
             for (id, prob) in entries.prefix(8) where prob >= 0.0005 {
                 out += "<tr><td class=\"mono\">\(e(id))</td><td class=\"num\">\(e(AttributionReport.pct(prob)))</td></tr>"
