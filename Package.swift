@@ -26,7 +26,7 @@ let package = Package(
         .systemLibrary(name: "CArchive", pkgConfig: "libarchive", providers: [.apt(["libarchive-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "KagamiCore", exclude: ["README.md"]),
-        .target(name: "KagamiLogs", dependencies: ["KagamiCore"], exclude: ["README.md", "JSON/README.md", "EVTX/README.md", "Text/README.md"]),
+        .target(name: "KagamiLogs", dependencies: ["KagamiCore"], exclude: ["README.md", "JSON/README.md", "EVTX/README.md", "Text/README.md", "CSV/README.md"]),
         .target(name: "KagamiSigma", dependencies: ["KagamiCore", "KagamiMatch", .product(name: "Yams", package: "Yams")], exclude: ["README.md"]),
         .target(name: "KagamiHunt", dependencies: ["KagamiCore", "KagamiLogs", "KagamiSigma", "KagamiReport", "KagamiStore"], exclude: ["README.md"]),
         .target(name: "KagamiReport", dependencies: ["KagamiCore"], exclude: ["README.md"]),
