@@ -20,7 +20,8 @@ for zone in Chicago:1 Denver:2 Los_Angeles:3; do
     awk -F, -v h="$hours" 'NR == 1 { print "epoch,utc_offset,country"; next }
         { sign = substr($3, 1, 1) == "-" ? -1 : 1
           minutes = sign * (substr($3, 2, 2) * 60 + substr($3, 5, 2)) - h * 60
-          printf "%d,%s%02d:%02d,%s\n", $2 + h * 3600, minutes < 0 ? "-" : "+", int((minutes < 0 ? -minutes : minutes) / 60), (minutes < 0 ? -minutes : minutes) % 60, $4 }' \
+          size = minutes < 0 ? -minutes : minutes
+          printf "%d,%s%02d:%02d,%s\n", $2 + h * 3600, minutes < 0 ? "-" : "+", int(size / 60), size % 60, $4 }' \
         "$us" > "$work/commits_US_$name.csv"
 done
 .build/release/kagami attribute bench-timing "$us" "$work"/commits_US_*.csv --seeds "$seeds"

@@ -190,11 +190,7 @@ enum AttributionPage {
             out += "<h3>Activity per local day\(calendar.map { " with the holidays of " + e($0.code) } ?? "")</h3>"
             if firstDataDay < startMonday {
                 // A strip of every year would be too long to read; the analysis itself used them all.
-                func date(_ day: Int) -> String {
-                    let (y, m, d) = Timestamp.civilFromDays(day)
-                    return String(format: "%04d-%02d-%02d", y, m, d)
-                }
-                out += "<p class=\"note\">The last three years drawn, from \(date(startMonday)); the analysis used every day from \(date(firstDataDay)).</p>"
+                out += "<p class=\"note\">The last three years drawn, from \(IncidentTable.formatDay(startMonday)); the analysis used every day from \(IncidentTable.formatDay(firstDataDay)).</p>"
             }
             out += "<svg class=\"chart strip\" viewBox=\"0 0 \(c(max(width, 300))) \(c(topPad + 7 * cell + 6))\" role=\"img\" aria-label=\"Calendar strip: events per local day, holidays shaded\">"
             for d in [0, 2, 4, 6] {
